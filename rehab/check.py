@@ -1,0 +1,39 @@
+"""Checking a protocol end to end: read, validate, resolve and apply every rule.
+
+The CLI, the TUI's live findings panel and the export gate all call these functions, so a
+protocol that `rehab check` passes is exactly a protocol that `rehab export` will print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rehab.domain.checks import check_structure
+from rehab.domain.conditions import Catalog
+from rehab.domain.findings import Finding
+from rehab.domain.library import Library
+from rehab.domain.protocol import Protocol
+from rehab.storage.protocol_files import LoadedFile, load_protocol
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a protocol is checked against: the exercise library and the condition catalog."""
+
+    library: Library
+    catalog: Catalog
+
+
+def review(protocol: Protocol, context: Context) -> list[Finding]:
+    """Every finding about a valid protocol model (no file needed; used live by the TUI)."""
+    return check_structure(protocol, context.library, context.catalog.codes)
+
+
+def check_file(path: Path, context: Context) -> LoadedFile:
+    """Read one file and attach every finding, each placed on its line where known."""
+    loaded = load_protocol(path)
+    if loaded.protocol is not None:
+        loaded.findings.extend(loaded.place(f) for f in review(loaded.protocol, context))
+    loaded.findings.sort(key=Finding.sort_key)
+    return loaded

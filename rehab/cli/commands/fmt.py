@@ -1,0 +1,79 @@
+"""`rehab fmt`: rewrite protocol files canonically, never losing what a clinician wrote.
+
+tomli-w cannot write comments, so a file with hand-written comments is refused unless the user
+says `--drop-comments`; clinician-only remarks belong in `internal_notes`, which survives.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
+from rehab.cli.output import Printer, printable
+from rehab.cli.report import finding_line
+from rehab.domain.findings import Severity, has_errors
+from rehab.storage.atomic import write_atomic
+from rehab.storage.protocol_files import (
+    PathProblem,
+    dumps_protocol,
+    find_protocol_files,
+    load_protocol,
+    read_bytes,
+)
+
+
+def _comment_message(lines: list[int]) -> str:
+    where = ", ".join(str(n) for n in lines[:5]) + (" ..." if len(lines) > 5 else "")
+    return (
+        f"has hand-written comments (line {where}) that rewriting would drop; move "
+        "clinician-only remarks into `internal_notes`, or pass --drop-comments"
+    )
+
+
+def _format_one(path: Path, args: argparse.Namespace, printer: Printer) -> bool:
+    """Format or check one file; return True when it is (or would be) fine."""
+    shown = path.as_posix()
+    try:
+        original = read_bytes(path)
+    except PathProblem as exc:
+        printer.line(printable(str(exc)))
+        return False
+    loaded = load_protocol(path)
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if loaded.protocol is None or has_errors(errors):
+        for finding in errors:
+            printer.line(finding_line(shown, finding, printer))
+        printer.line(f"{printable(shown)}: not formatted (fix the errors first)")
+        return False
+    comments = loaded.document.positions.comments if loaded.document else []
+    if comments and not args.drop_comments:
+        printer.line(f"{printable(shown)}:{comments[0]}: {_comment_message(comments)}")
+        return False
+    canonical = dumps_protocol(loaded.protocol).encode("utf-8")
+    if canonical == original:
+        return True
+    if args.check:
+        printer.line(f"{printable(shown)}: would be reformatted")
+        return False
+    try:
+        write_atomic(path, canonical)
+    except OSError as exc:
+        printer.line(f"{printable(shown)}: cannot write ({exc.strerror}); the file is unchanged")
+        return False
+    printer.line(f"{printable(shown)}: reformatted")
+    return True
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = args.paths or [Path("protocols")]
+    try:
+        files = find_protocol_files(paths)
+    except PathProblem as exc:
+        raise UsageError(str(exc)) from None
+    printer = Printer(colour=False if args.no_color else None)
+    results = [_format_one(path, args, printer) for path in files]
+    failed = results.count(False)
+    verb = "would be left unchanged" if args.check else "unchanged or reformatted"
+    printer.line(f"{len(results) - failed} of {len(results)} files {verb}")
+    return EXIT_ERROR if failed else EXIT_OK

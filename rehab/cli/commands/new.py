@@ -1,0 +1,102 @@
+"""`rehab new`: start a protocol from a template or from blank, dated today."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+
+from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
+from rehab.cli.output import Printer, printable
+from rehab.domain.findings import has_errors
+from rehab.domain.protocol import Protocol
+from rehab.domain.text import is_slug
+from rehab.domain.validation import validate_model
+from rehab.storage.protocol_files import PathProblem, load_protocol, save_protocol
+from rehab.storage.templates import available_templates
+
+CLINICIAN_ENV = "REHAB_CLINICIAN"
+
+
+def _list(printer: Printer) -> int:
+    templates = available_templates()
+    if not templates:
+        printer.line("No templates found.")
+        return EXIT_OK
+    for name, path in templates.items():
+        loaded = load_protocol(path)
+        title = loaded.protocol.title if loaded.protocol else "(invalid template)"
+        printer.line(f"{printer.style(name, 'bold')}  {printable(title)}")
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    printer = Printer(colour=False if args.no_color else None)
+    if args.list:
+        return _list(printer)
+    if not is_slug(args.id):
+        raise UsageError(
+            f"'{printable(args.id)}' is not a valid id: use 3-64 lowercase letters, digits and "
+            "hyphens, e.g. 'calf-mobility-smith'"
+        )
+    target = args.dir / f"{args.id}.toml"
+    if target.exists():
+        print(f"rehab new: {target} already exists; nothing was changed", file=sys.stderr)
+        return EXIT_ERROR
+    clinician = args.clinician or os.environ.get(CLINICIAN_ENV)
+    if not clinician:
+        raise UsageError(
+            f"who is the responsible clinician? pass --clinician 'Name, PT' "
+            f"(or set {CLINICIAN_ENV})"
+        )
+    today = date.today()
+    if args.template:
+        templates = available_templates()
+        if args.template not in templates:
+            known = ", ".join(templates) or "none found"
+            raise UsageError(f"no template '{printable(args.template)}' (available: {known})")
+        try:
+            loaded = load_protocol(templates[args.template])
+        except PathProblem as exc:
+            raise UsageError(str(exc)) from None
+        if loaded.protocol is None or has_errors(loaded.findings):
+            print(f"rehab new: template '{args.template}' is not valid; run "
+                  f"`rehab check {templates[args.template]}`", file=sys.stderr)
+            return EXIT_ERROR
+        base = loaded.protocol
+        review_on = today + (base.review_on - base.created) if base.review_on else None
+        protocol = base.model_copy(
+            update={
+                "id": args.id,
+                "title": args.title or base.title,
+                "clinician": clinician,
+                "created": today,
+                "review_on": review_on,
+                "acknowledged": [],
+            }
+        )
+    else:
+        protocol = Protocol.model_construct(
+            schema_version=1,
+            id=args.id,
+            title=args.title or args.id.replace("-", " ").capitalize(),
+            clinician=clinician,
+            created=today,
+            conditions=[],
+        )
+    # Re-validate: model_copy does not, and --title / --clinician come from the command line.
+    checked, problems = validate_model(Protocol, protocol.model_dump())
+    if checked is None:
+        details = "; ".join(f"{p.field}: {p.message}" for p in problems)
+        raise UsageError(printable(details))
+    protocol = checked
+    try:
+        args.dir.mkdir(parents=True, exist_ok=True)
+        written = save_protocol(protocol, target)
+    except OSError as exc:
+        print(f"rehab new: cannot write {target}: {exc.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    source = f"template '{args.template}'" if args.template else "blank"
+    printer.line(f"created {written} ({source})")
+    return EXIT_OK

@@ -1,0 +1,125 @@
+"""`rehab` entry point: parse arguments, run one command, map every outcome to an exit code.
+
+Exit codes (CONTRACT section 4): 0 no errors, 1 at least one error, 2 usage error. Bad input
+never produces a traceback; an unexpected internal error prints one line and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rehab import __version__
+from rehab.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError
+
+# command name -> module under rehab.cli.commands; imported only when the command runs.
+_COMMANDS = {
+    "edit": "edit",
+    "check": "check",
+    "library": "library",
+    "show": "show",
+    "conditions": "conditions",
+    "new": "new",
+    "fmt": "fmt",
+    "schema": "schema",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rehab",
+        description="Build, check and print physiotherapy exercise protocols.",
+        epilog="Run 'rehab COMMAND --help' for the options of a command. "
+        "With no command, rehab opens the editor on ./protocols.",
+    )
+    parser.add_argument("--version", action="version", version=f"rehab {__version__}")
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=None,
+        help="extra exercise library folder (repeatable; also REHAB_LIBRARY)",
+    )
+    parser.add_argument("--no-color", action="store_true", help="never use colour")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("edit", help="open the editor on a protocol")
+    p.add_argument("file", nargs="?", type=Path, help="protocol file (created when missing)")
+
+    p = sub.add_parser("check", help="validate protocol files or folders")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: protocols/)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--strict", action="store_true", help="warnings fail the check too")
+
+    p = sub.add_parser("library", help="list and search exercises")
+    p.add_argument("query", nargs="*", help="words to find in name, muscles, equipment, ...")
+    p.add_argument("--muscle", metavar="M", help="only exercises for this muscle")
+    p.add_argument("--component", metavar="C", help="only exercises with this movement component")
+    p.add_argument("--category", choices=["stretch", "strength"])
+    p.add_argument("--equipment", metavar="E", help="only exercises using this equipment")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("show", help="one exercise in full")
+    p.add_argument("exercise_id", metavar="EXERCISE_ID")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("conditions", help="the condition catalog")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("new", help="create protocols/ID.toml, optionally from a template")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--template", metavar="NAME", help="templates/NAME.toml (see --list)")
+    p.add_argument("--title", help="protocol title (default: the template's)")
+    p.add_argument("--clinician", help="responsible clinician (default: REHAB_CLINICIAN)")
+    p.add_argument("--dir", type=Path, default=Path("protocols"), help="target folder")
+    p.add_argument("--list", action="store_true", help="list the available templates and exit")
+
+    p = sub.add_parser("fmt", help="rewrite protocol files canonically")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: protocols/)")
+    p.add_argument("--check", action="store_true", help="only report files that would change")
+    p.add_argument(
+        "--drop-comments", action="store_true", help="rewrite even files with # comments"
+    )
+
+    sub.add_parser("schema", help="print the JSON Schema of the protocol file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "edit"
+    if args.command is None:
+        args.file = None
+    try:
+        module = importlib.import_module(f"rehab.cli.commands.{_COMMANDS[command]}")
+        result: int = module.run(args)
+        return result
+    except UsageError as exc:
+        print(f"rehab {command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; point stdout at devnull so exit is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last guard: no traceback for users
+        if os.environ.get("REHAB_DEBUG"):
+            raise
+        print(
+            f"rehab {command}: internal error ({type(exc).__name__}). This is a bug in rehab; "
+            "run again with REHAB_DEBUG=1 to see the details and report them.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""How findings are printed: one line each for people, the contract's JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rehab.cli.output import Printer, printable
+from rehab.domain.findings import Finding, Severity
+from rehab.storage.protocol_files import LoadedFile
+
+_SEVERITY_STYLE = {Severity.ERROR: ("red", "bold"), Severity.WARNING: ("yellow",), Severity.INFO: ("cyan",)}
+
+
+def display_path(loaded: LoadedFile) -> str:
+    """The path as the user gave it, with forward slashes on every platform."""
+    return loaded.path.as_posix()
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding as CONTRACT section 5 spells it (keys with no value are null)."""
+    return {
+        "severity": finding.severity.value,
+        "code": finding.code.value,
+        "message": finding.message,
+        "line": finding.line,
+        "field": finding.field,
+        "phase": finding.phase,
+        "exercise": finding.exercise,
+        "condition": finding.condition,
+    }
+
+
+def counts(files: Sequence[LoadedFile]) -> dict[str, int]:
+    """Totals for the summary line and the JSON summary."""
+    all_findings = [f for loaded in files for f in loaded.findings]
+    return {
+        "files": len(files),
+        "errors": sum(f.severity is Severity.ERROR for f in all_findings),
+        "warnings": sum(f.severity is Severity.WARNING for f in all_findings),
+        "infos": sum(f.severity is Severity.INFO for f in all_findings),
+    }
+
+
+def report_json(files: Sequence[LoadedFile]) -> str:
+    """The whole check result as JSON."""
+    payload = {
+        "files": [
+            {
+                "path": display_path(loaded),
+                "valid": not any(f.severity is Severity.ERROR for f in loaded.findings),
+                "findings": [finding_json(f) for f in loaded.findings],
+            }
+            for loaded in files
+        ],
+        "summary": counts(files),
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def finding_line(path: str, finding: Finding, printer: Printer) -> str:
+    """``file:line: severity code: message`` (the line part only when known)."""
+    where = f"{path}:{finding.line}" if finding.line is not None else path
+    label = printer.style(f"{finding.severity.value} {finding.code.value}", *_SEVERITY_STYLE[finding.severity])
+    return f"{printable(where)}: {label}: {printable(finding.message)}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def report_text(files: Sequence[LoadedFile], printer: Printer) -> None:
+    """Print every finding, then one summary line."""
+    for loaded in files:
+        path = display_path(loaded)
+        for finding in loaded.findings:
+            printer.line(finding_line(path, finding, printer))
+    total = counts(files)
+    summary = (
+        f"{_plural(total['files'], 'file')} checked: {_plural(total['errors'], 'error')}, "
+        f"{_plural(total['warnings'], 'warning')}, {_plural(total['infos'], 'info')}"
+    )
+    style = ("red", "bold") if total["errors"] else ("yellow",) if total["warnings"] else ("green",)
+    printer.line(printer.style(summary, *style))

@@ -1,0 +1,1 @@
+"""Package data: the built-in exercise library and the condition catalog (TOML)."""

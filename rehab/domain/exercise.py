@@ -1,0 +1,126 @@
+"""The exercise library entry model.
+
+An entry carries everything the rest of the product needs: the safety rules read `components`,
+the dosage checks read `defaults` and `ranges`, and the handout prints the patient texts.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from pydantic import Field, HttpUrl, model_validator
+
+from rehab.domain.base import StrictModel
+from rehab.domain.components import Component
+from rehab.domain.dosage import Frequency, Tempo
+from rehab.domain.text import Line, ListItem, LongText, Slug
+
+
+class Range(StrictModel):
+    """An inclusive range of sensible values; outside it a prescription gets a warning."""
+
+    min: int = Field(ge=0, description="Lowest sensible value.")
+    max: int = Field(ge=0, description="Highest sensible value.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and self.min <= value <= self.max
+
+
+class ExerciseDefaults(StrictModel):
+    """The dosage a prescription gets for every key it leaves out."""
+
+    sets: int = Field(ge=1, le=10, description="Default number of sets.")
+    hold_seconds: int | None = Field(
+        default=None, ge=5, le=300, description="Default hold in seconds (hold exercises)."
+    )
+    reps: int | None = Field(
+        default=None, ge=1, le=100, description="Default repetitions per set (rep exercises)."
+    )
+    rest_seconds: int | None = Field(
+        default=None, ge=0, le=600, description="Default rest between sets in seconds."
+    )
+    tempo: Tempo | None = Field(
+        default=None, description="Default 'lower-pause-raise' tempo (rep exercises)."
+    )
+    load: Line | None = Field(default=None, description="Default load in plain words.")
+    frequency: Frequency = Field(description="Default frequency.")
+    times_per_day: int = Field(ge=1, le=6, description="Default sessions per training day.")
+
+
+class ExerciseRanges(StrictModel):
+    """Sensible dosage limits, from the clinical reference's dosage anchors."""
+
+    sets: Range = Field(description="Sensible number of sets.")
+    hold_seconds: Range | None = Field(default=None, description="Sensible hold (hold exercises).")
+    reps: Range | None = Field(default=None, description="Sensible reps per set (rep exercises).")
+    times_per_day: Range = Field(description="Sensible sessions per training day.")
+    daily_max: int = Field(
+        ge=1,
+        description="Most reps, or seconds held, per leg per day (sets x reps-or-hold x "
+        "times per day) before the volume is questionable.",
+    )
+
+
+class Exercise(StrictModel):
+    """One library entry (CONTRACT section 2)."""
+
+    id: Slug = Field(description="Stable id used in protocol files.")
+    name: Line = Field(description="Name shown to clinicians and patients.")
+    summary: LongText = Field(description="One or two sentences on what it is for.")
+    category: Literal["stretch", "strength"] = Field(description="Stretch or strength.")
+    dosing: Literal["hold", "reps"] = Field(
+        description="Dosed as timed holds or as repetitions."
+    )
+    laterality: Literal["unilateral", "bilateral"] = Field(
+        description="One leg at a time, or both legs together."
+    )
+    position: Literal["supine", "standing", "bent-over", "seated"] = Field(
+        description="Body position during the exercise."
+    )
+    equipment: list[ListItem] = Field(default_factory=list, description="What is needed.")
+    partner: bool = Field(description="Whether a second person is needed.")
+    muscles: list[ListItem] = Field(min_length=1, description="Target muscles.")
+    knee_angle: Literal["straight", "slightly-bent", "bent"] = Field(
+        description="Knee position of the working leg; it decides gastrocnemius vs soleus."
+    )
+    components: list[Component] = Field(
+        min_length=1, description="Movement components the safety rules match on."
+    )
+    defaults: ExerciseDefaults = Field(description="Default dosage.")
+    ranges: ExerciseRanges = Field(description="Sensible dosage ranges.")
+    instructions: list[ListItem] = Field(min_length=1, description="Numbered steps.")
+    tips: list[ListItem] = Field(default_factory=list, description="Tips for a better exercise.")
+    mistakes: list[ListItem] = Field(default_factory=list, description="Common mistakes.")
+    stop_if: list[ListItem] = Field(min_length=1, description="When to stop (patient words).")
+    progressions: list[Slug] = Field(default_factory=list, description="Harder exercises.")
+    regressions: list[Slug] = Field(default_factory=list, description="Easier exercises.")
+    source: Line = Field(description="Source document(s) the entry was written from.")
+    video_url: HttpUrl | None = Field(default=None, description="Optional demonstration video.")
+
+    @model_validator(mode="after")
+    def _dosing_is_consistent(self) -> Self:
+        hold = self.dosing == "hold"
+        if hold and (self.defaults.hold_seconds is None or self.ranges.hold_seconds is None):
+            raise ValueError("a hold exercise needs defaults.hold_seconds and ranges.hold_seconds")
+        if not hold and (self.defaults.reps is None or self.ranges.reps is None):
+            raise ValueError("a reps exercise needs defaults.reps and ranges.reps")
+        if hold and (self.defaults.reps is not None or self.defaults.tempo is not None):
+            raise ValueError("a hold exercise cannot have defaults.reps or defaults.tempo")
+        if not hold and self.defaults.hold_seconds is not None:
+            raise ValueError("a reps exercise cannot have defaults.hold_seconds")
+        if len(set(self.components)) != len(self.components):
+            raise ValueError("components lists a component twice")
+        if self.id in self.progressions or self.id in self.regressions:
+            raise ValueError("an exercise cannot be its own progression or regression")
+        return self
+
+    @property
+    def bilateral(self) -> bool:
+        """True when both legs work together, so only side = 'both' makes sense."""
+        return self.laterality == "bilateral"

@@ -1,0 +1,133 @@
+"""Text rules shared by every model.
+
+Protocol files are edited by hand and shown in a terminal and on paper, so text is checked once,
+here: control characters (terminal escape sequences, bidi overrides) would reach a patient's
+handout or rewrite a clinician's screen, and ids must be safe as file names on every platform.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+# Device names Windows refuses as file names, whatever the extension.
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
+)
+
+# Bidi embedding, override and isolate controls: they can make text read differently from
+# what it is (the "trojan source" trick), so they never belong in a protocol.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def forbidden_character(text: str, *, allow_newlines: bool) -> str | None:
+    """Return a description of the first character that must not appear in `text`, if any."""
+    for char in text:
+        if char in _BIDI_CONTROLS:
+            return f"bidirectional control character U+{ord(char):04X}"
+        if char in "\n\t" and allow_newlines:
+            continue
+        if char == "\r" and allow_newlines:
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc":
+            return f"control character U+{ord(char):04X}"
+        if category == "Cs":
+            return "unpaired surrogate"
+    return None
+
+
+def _check_line(text: str) -> str:
+    problem = forbidden_character(text, allow_newlines=False)
+    if problem:
+        raise ValueError(f"contains a {problem}; use plain text")
+    return text
+
+
+def _check_multiline(text: str) -> str:
+    problem = forbidden_character(text, allow_newlines=True)
+    if problem:
+        raise ValueError(f"contains a {problem}; use plain text")
+    # Windows line endings become plain newlines so saved files do not flip-flop.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty or only spaces")
+    return text
+
+
+def _nfc(value: object) -> object:
+    """Compose Unicode so that an id typed on macOS (NFD) equals the same id typed elsewhere."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def _check_slug(text: str) -> str:
+    if not 3 <= len(text) <= 64:
+        raise ValueError(f"must be 3 to 64 characters long, got {len(text)}")
+    if not _SLUG_RE.match(text):
+        raise ValueError(
+            "must use only lowercase letters a-z, digits and single hyphens between words "
+            "(for example 'calf-mobility-2')"
+        )
+    if text in _WINDOWS_RESERVED:
+        raise ValueError(f"'{text}' is a reserved device name on Windows and cannot be a file name")
+    return text
+
+
+def is_slug(text: str) -> bool:
+    """True when `text` is a valid id (the same rule the models apply)."""
+    try:
+        _check_slug(text)
+    except ValueError:
+        return False
+    return True
+
+
+Slug = Annotated[str, BeforeValidator(_nfc), AfterValidator(_check_slug)]
+"""An id: lowercase a-z, 0-9 and '-', 3..64 characters, usable as a file name anywhere."""
+
+Line = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=300),
+    AfterValidator(_check_line),
+    AfterValidator(_not_blank),
+]
+"""A short single-line text such as a title or a name."""
+
+ListItem = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1000),
+    AfterValidator(_check_line),
+    AfterValidator(_not_blank),
+]
+"""One entry of a list such as goals or instructions."""
+
+LongText = Annotated[
+    str, StringConstraints(max_length=20_000), AfterValidator(_check_multiline)
+]
+"""Free text that may span lines, such as notes."""
+
+Reason = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    AfterValidator(_check_multiline),
+    AfterValidator(_not_blank),
+]
+"""A text that must say something: an empty or whitespace-only value is an error."""
+
+
+def fold(text: str) -> str:
+    """Normalise text for matching: composed Unicode, case-folded."""
+    return unicodedata.normalize("NFC", text).casefold()

@@ -1,0 +1,1 @@
+"""Files: reading TOML with positions, writing protocols atomically, loading library folders."""
