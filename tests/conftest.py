@@ -32,7 +32,9 @@ def context() -> Context:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Result]:
     """Run `rehab ARGS` in process (fast); cwd defaults to the project root."""
     monkeypatch.delenv("REHAB_LIBRARY", raising=False)
     monkeypatch.delenv("REHAB_CLINICIAN", raising=False)

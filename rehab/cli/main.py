@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last guard: no traceback for users
+    except Exception as exc:
         if os.environ.get("REHAB_DEBUG"):
             raise
         print(

@@ -10,7 +10,11 @@ from rehab.cli.output import Printer, printable
 from rehab.domain.findings import Finding, Severity
 from rehab.storage.protocol_files import LoadedFile
 
-_SEVERITY_STYLE = {Severity.ERROR: ("red", "bold"), Severity.WARNING: ("yellow",), Severity.INFO: ("cyan",)}
+_SEVERITY_STYLE = {
+    Severity.ERROR: ("red", "bold"),
+    Severity.WARNING: ("yellow",),
+    Severity.INFO: ("cyan",),
+}
 
 
 def display_path(loaded: LoadedFile) -> str:
@@ -62,7 +66,9 @@ def report_json(files: Sequence[LoadedFile]) -> str:
 def finding_line(path: str, finding: Finding, printer: Printer) -> str:
     """``file:line: severity code: message`` (the line part only when known)."""
     where = f"{path}:{finding.line}" if finding.line is not None else path
-    label = printer.style(f"{finding.severity.value} {finding.code.value}", *_SEVERITY_STYLE[finding.severity])
+    label = printer.style(
+        f"{finding.severity.value} {finding.code.value}", *_SEVERITY_STYLE[finding.severity]
+    )
     return f"{printable(where)}: {label}: {printable(finding.message)}"
 
 

@@ -65,7 +65,9 @@ def check_structure(
             exercise = library.get(prescription.exercise)
             if exercise is None:
                 findings.append(
-                    _unknown_exercise(prescription.exercise, library, (*loc, "exercise"), p_index + 1)
+                    _unknown_exercise(
+                        prescription.exercise, library, (*loc, "exercise"), p_index + 1
+                    )
                 )
                 continue
             for mismatch in dosage_mismatches(prescription, exercise):
@@ -82,10 +84,14 @@ def check_structure(
     for a_index, ack in enumerate(protocol.acknowledged):
         if ack.condition not in condition_codes:
             findings.append(
-                _unknown_condition(ack.condition, condition_codes, ("acknowledged", a_index, "condition"))
+                _unknown_condition(
+                    ack.condition, condition_codes, ("acknowledged", a_index, "condition")
+                )
             )
         if ack.exercise not in library:
             findings.append(
-                _unknown_exercise(ack.exercise, library, ("acknowledged", a_index, "exercise"), None)
+                _unknown_exercise(
+                    ack.exercise, library, ("acknowledged", a_index, "exercise"), None
+                )
             )
     return findings

@@ -28,7 +28,9 @@ COMPONENTS: tuple[str, ...] = get_args(Component)
 
 COMPONENT_DESCRIPTIONS: dict[str, str] = {
     "passive-dorsiflexion": "the ankle is drawn up into a stretch by a partner, strap or towel",
-    "weight-bearing-dorsiflexion": "the ankle is bent up to the end of its range while standing on it",
+    "weight-bearing-dorsiflexion": (
+        "the ankle is bent up to the end of its range while standing on it"
+    ),
     "dorsiflexion-below-neutral": "the heel drops under load below the level of the forefoot",
     "loaded-plantarflexion": "rising onto the toes against body weight or extra load",
     "single-leg-stance": "balancing on one leg",

@@ -31,7 +31,7 @@ class Rule(StrictModel):
     )
     proposed: bool = Field(
         default=False,
-        description="True when the level is a clinical judgement rather than graded by a guideline.",
+        description="True when the level is a clinical judgement, not graded by a guideline.",
     )
 
 
@@ -109,7 +109,9 @@ class Catalog(StrictModel):
         for condition in self.conditions:
             for flag in condition.red_flags:
                 if flag not in flag_ids:
-                    raise ValueError(f"condition '{condition.code}' names unknown red flag '{flag}'")
+                    raise ValueError(
+                        f"condition '{condition.code}' names unknown red flag '{flag}'"
+                    )
         return self
 
     def get(self, code: str) -> Condition | None:

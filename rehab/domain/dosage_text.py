@@ -49,11 +49,15 @@ def describe_dosage(dose: ResolvedDosage, *, unilateral: bool) -> str:
                 tempo.append(f"rise for {_plural(raise_, 'second')}")
             parts.append(", ".join(tempo))
     if unilateral:
-        parts.append({"both": "each leg", "left": "left leg only", "right": "right leg only"}[dose.side])
+        parts.append(
+            {"both": "each leg", "left": "left leg only", "right": "right leg only"}[dose.side]
+        )
     if dose.load:
         parts.append(f"load: {dose.load}")
     if dose.rest_seconds and dose.sets > 1:
-        parts.append(f"rest {dose.rest_seconds} seconds between {'holds' if dose.hold_seconds else 'sets'}")
+        parts.append(
+            f"rest {dose.rest_seconds} seconds between {'holds' if dose.hold_seconds else 'sets'}"
+        )
     if dose.frequency == "before-activity":
         if dose.times_per_day > 1:
             parts.append(f"up to {times_words(dose.times_per_day)}")

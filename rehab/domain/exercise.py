@@ -74,9 +74,7 @@ class Exercise(StrictModel):
     name: Line = Field(description="Name shown to clinicians and patients.")
     summary: LongText = Field(description="One or two sentences on what it is for.")
     category: Literal["stretch", "strength"] = Field(description="Stretch or strength.")
-    dosing: Literal["hold", "reps"] = Field(
-        description="Dosed as timed holds or as repetitions."
-    )
+    dosing: Literal["hold", "reps"] = Field(description="Dosed as timed holds or as repetitions.")
     laterality: Literal["unilateral", "bilateral"] = Field(
         description="One leg at a time, or both legs together."
     )

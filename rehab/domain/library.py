@@ -121,9 +121,12 @@ class Library:
 
     def dangling_references(self) -> list[tuple[str, str, str]]:
         """(exercise id, 'progressions' or 'regressions', missing id) for every broken link."""
-        broken = []
+        broken: list[tuple[str, str, str]] = []
         for entry in self._entries.values():
             ex = entry.exercise
-            for kind, targets in (("progressions", ex.progressions), ("regressions", ex.regressions)):
+            for kind, targets in (
+                ("progressions", ex.progressions),
+                ("regressions", ex.regressions),
+            ):
                 broken.extend((ex.id, kind, target) for target in targets if target not in self)
         return broken

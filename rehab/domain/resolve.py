@@ -51,7 +51,9 @@ def dosage_mismatches(prescription: Prescription, exercise: Exercise) -> list[Mi
     name = exercise.name
     if exercise.dosing == "hold":
         if prescription.reps is not None:
-            out.append(Mismatch("reps", f"{name} is held, not repeated: use hold_seconds, not reps"))
+            out.append(
+                Mismatch("reps", f"{name} is held, not repeated: use hold_seconds, not reps")
+            )
         if prescription.tempo is not None:
             out.append(Mismatch("tempo", f"{name} is a hold exercise: tempo applies to reps only"))
     elif prescription.hold_seconds is not None:

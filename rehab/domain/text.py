@@ -114,9 +114,7 @@ ListItem = Annotated[
 ]
 """One entry of a list such as goals or instructions."""
 
-LongText = Annotated[
-    str, StringConstraints(max_length=20_000), AfterValidator(_check_multiline)
-]
+LongText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_check_multiline)]
 """Free text that may span lines, such as notes."""
 
 Reason = Annotated[

@@ -93,10 +93,14 @@ def validate_document(path: Path, document: TomlDocument) -> LoadedFile:
 
 # -- canonical writing -----------------------------------------------------------------------
 
-_OPTIONAL_LISTS = frozenset({"tags", "goals", "advance_when", "exercises", "phases", "acknowledged"})
+_OPTIONAL_LISTS = frozenset(
+    {"tags", "goals", "advance_when", "exercises", "phases", "acknowledged"}
+)
 
 
-def _table(model: Prescription | Phase | Acknowledgement | Protocol, skip: set[str]) -> dict[str, Any]:
+def _table(
+    model: Prescription | Phase | Acknowledgement | Protocol, skip: set[str]
+) -> dict[str, Any]:
     """A model's keys in declaration (= contract) order, without empties TOML cannot hold."""
     data = model.model_dump(mode="python", exclude_none=True, exclude=skip)
     return {k: v for k, v in data.items() if not (k in _OPTIONAL_LISTS and v == [])}
@@ -143,7 +147,8 @@ def find_protocol_files(paths: Iterable[Path]) -> list[Path]:
             inside = sorted(
                 p
                 for p in path.rglob("*.toml")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not inside:
                 raise PathProblem(f"{path}: no protocol files (*.toml) in this folder")

@@ -11,6 +11,7 @@ ever adds positions to errors that `tomllib` has already found or to data it has
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -114,7 +115,7 @@ class _Scanner:
             return None
         quote = t[self.i]
         self.i += 1
-        out = []
+        out: list[str] = []
         while self.i < self.n:
             c = t[self.i]
             if c == "\n":
@@ -131,10 +132,8 @@ class _Scanner:
                 if nxt in ("u", "U"):
                     width = 4 if nxt == "u" else 8
                     digits = t[self.i + 2 : self.i + 2 + width]
-                    try:
+                    with contextlib.suppress(ValueError, OverflowError):
                         out.append(chr(int(digits, 16)))
-                    except ValueError:
-                        pass
                     self.i += 2 + width
                     continue
                 self.i += 2
@@ -246,7 +245,7 @@ class _Scanner:
             self.record(self.table, self.line, check_duplicate=False)
         else:
             self.table = path
-            self.record(path, self.line, check_duplicate=False)
+            self.record(path, self.line, check_duplicate=True)
         self.skip_to_eol_keeping_comment()
 
     def skip_to_eol_keeping_comment(self) -> None:

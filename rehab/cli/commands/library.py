@@ -14,9 +14,7 @@ from rehab.domain.components import COMPONENTS
 
 def run(args: argparse.Namespace) -> int:
     if args.component and args.component not in COMPONENTS:
-        raise UsageError(
-            f"unknown component '{args.component}'; known: {', '.join(COMPONENTS)}"
-        )
+        raise UsageError(f"unknown component '{args.component}'; known: {', '.join(COMPONENTS)}")
     try:
         context = build_context(args)
     except ContextFailed:

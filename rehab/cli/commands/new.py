@@ -61,8 +61,11 @@ def run(args: argparse.Namespace) -> int:
         except PathProblem as exc:
             raise UsageError(str(exc)) from None
         if loaded.protocol is None or has_errors(loaded.findings):
-            print(f"rehab new: template '{args.template}' is not valid; run "
-                  f"`rehab check {templates[args.template]}`", file=sys.stderr)
+            print(
+                f"rehab new: template '{args.template}' is not valid; run "
+                f"`rehab check {templates[args.template]}`",
+                file=sys.stderr,
+            )
             return EXIT_ERROR
         base = loaded.protocol
         review_on = today + (base.review_on - base.created) if base.review_on else None

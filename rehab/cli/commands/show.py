@@ -51,10 +51,14 @@ def run(args: argparse.Namespace) -> int:
     if exercise is None:
         hint = context.library.suggest(args.exercise_id)
         tail = f"; did you mean '{hint}'?" if hint else "; `rehab library` lists the ids"
-        print(f"rehab show: unknown exercise '{printable(args.exercise_id)}'{tail}", file=sys.stderr)
+        print(
+            f"rehab show: unknown exercise '{printable(args.exercise_id)}'{tail}", file=sys.stderr
+        )
         return EXIT_ERROR
     if args.json:
-        sys.stdout.write(json.dumps(exercise.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps(exercise.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        )
         return EXIT_OK
     p = Printer(colour=False if args.no_color else None)
     e = exercise

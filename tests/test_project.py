@@ -1,0 +1,86 @@
+"""The project's promises about itself: README commands, CI, layout, import boundaries, lint."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def _readme_commands() -> list[str]:
+    lines = (ROOT / "README.md").read_text().splitlines()
+    start = lines.index("```sh")
+    return lines[start + 1 : lines.index("```", start + 1)]
+
+
+def test_readme_starts_with_exactly_two_commands() -> None:
+    lines = (ROOT / "README.md").read_text().splitlines()
+    assert lines[0] == "# rehab"
+    assert lines[2] == "```sh"
+    launch, tests = _readme_commands()
+    assert launch.endswith(".venv/bin/rehab") and "pip install -e ." in launch
+    assert "'.[test]'" in tests and tests.endswith("python -m pytest")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    _, tests = _readme_commands()
+    assert tests in (ROOT / ".ci" / "run").read_text()
+
+
+def test_exports_folder_holds_only_gitkeep() -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", "exports"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert tracked in ([], ["exports/.gitkeep"])  # [] before the first commit of a clone
+    assert "exports/*" in (ROOT / ".gitignore").read_text()
+
+
+@pytest.mark.parametrize(
+    ("module", "forbidden"),
+    [
+        (
+            "rehab.domain.protocol, rehab.domain.checks, rehab.domain.library, "
+            "rehab.domain.conditions, "
+            "rehab.domain.validation, rehab.domain.dosage_text",
+            ("textual", "reportlab", "rehab.storage", "rehab.cli"),
+        ),
+        (
+            "rehab.cli.commands.check, rehab.cli.commands.library, rehab.cli.commands.fmt",
+            ("textual", "reportlab"),
+        ),
+    ],
+    ids=["domain", "cli"],
+)
+def test_import_boundaries(module: str, forbidden: tuple[str, ...]) -> None:
+    code = (
+        f"import sys; import {module}; "
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {forbidden!r} "
+        f"or any(m.startswith(f) for f in {forbidden!r})); print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_ruff_is_clean() -> None:
+    ruff = shutil.which("ruff", path=str(ROOT / ".venv" / "bin")) or shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed (it is part of the test extras)")
+    result = subprocess.run(
+        [ruff, "check", "rehab", "tests"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_on_the_domain_and_storage() -> None:
+    pytest.importorskip("mypy")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "rehab/domain", "rehab/storage", "rehab/check.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
