@@ -11,9 +11,11 @@ from pathlib import Path
 
 from rehab.domain.checks import check_structure
 from rehab.domain.conditions import Catalog
+from rehab.domain.dose_checks import dose_findings
 from rehab.domain.findings import Finding
 from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol
+from rehab.domain.safety import safety_findings
 from rehab.storage.protocol_files import LoadedFile, load_protocol
 
 
@@ -26,8 +28,18 @@ class Context:
 
 
 def review(protocol: Protocol, context: Context) -> list[Finding]:
-    """Every finding about a valid protocol model (no file needed; used live by the TUI)."""
-    return check_structure(protocol, context.library, context.catalog.codes)
+    """Every finding about a valid protocol model (no file needed; used live by the TUI).
+
+    Structure errors (unknown ids, dosage that does not fit) come first; the safety rules and
+    dose checks skip what they cannot resolve, which is already an error, so nothing unknown
+    ever passes silently.
+    """
+    library, catalog = context.library, context.catalog
+    return [
+        *check_structure(protocol, library, catalog.codes),
+        *safety_findings(protocol, library, catalog),
+        *dose_findings(protocol, library),
+    ]
 
 
 def check_file(path: Path, context: Context) -> LoadedFile:

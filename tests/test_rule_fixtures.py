@@ -22,11 +22,13 @@ def test_every_rule_has_both_fixtures() -> None:
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
-def test_valid_fixture_has_no_findings(path: Path, context: Context) -> None:
+def test_valid_fixture_has_no_errors(path: Path, context: Context) -> None:
+    """Valid files may still get warnings: a boundary value such as sets = 10 is allowed by
+    the schema but outside an exercise's sensible range (the safety corpus covers those)."""
     assert path.read_text().startswith("# expect: valid\n")
     loaded = check_file(path, context)
     assert loaded.protocol is not None
-    assert [f for f in loaded.findings if f.severity is not Severity.INFO] == []
+    assert [f for f in loaded.findings if f.severity is Severity.ERROR] == []
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
@@ -35,7 +37,11 @@ def test_invalid_fixture_gives_exactly_the_expected_finding(path: Path, context:
     assert match, "first line must be an '# expect:' comment"
     severity, code, field, line = match.groups()
     loaded = check_file(path, context)
-    serious = [f for f in loaded.findings if f.severity is not Severity.INFO]
+    # The one finding the rule is about; dose and safety findings of the base are not.
+    serious = [
+        f for f in loaded.findings
+        if f.severity is not Severity.INFO and f.code.value != "dose-out-of-range"
+    ]
     assert len(serious) == 1, serious
     finding = serious[0]
     assert finding.severity.value == severity
