@@ -49,11 +49,17 @@ def test_exports_folder_holds_only_gitkeep() -> None:
             ("textual", "reportlab", "rehab.storage", "rehab.cli"),
         ),
         (
-            "rehab.cli.commands.check, rehab.cli.commands.library, rehab.cli.commands.fmt",
+            "rehab.domain.safety, rehab.domain.dose_checks",
+            ("textual", "reportlab", "rehab.storage", "rehab.cli", "rehab.handout"),
+        ),
+        (
+            "rehab.cli.main, rehab.cli.commands.check, rehab.cli.commands.library, "
+            "rehab.cli.commands.fmt, rehab.cli.commands.show",
             ("textual", "reportlab"),
         ),
+        ("rehab.cli.commands.export, rehab.export", ("textual",)),
     ],
-    ids=["domain", "cli"],
+    ids=["domain", "safety", "cli-light", "export"],
 )
 def test_import_boundaries(module: str, forbidden: tuple[str, ...]) -> None:
     code = (

@@ -39,7 +39,8 @@ def test_invalid_fixture_gives_exactly_the_expected_finding(path: Path, context:
     loaded = check_file(path, context)
     # The one finding the rule is about; dose and safety findings of the base are not.
     serious = [
-        f for f in loaded.findings
+        f
+        for f in loaded.findings
         if f.severity is not Severity.INFO and f.code.value != "dose-out-of-range"
     ]
     assert len(serious) == 1, serious

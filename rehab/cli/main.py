@@ -26,6 +26,7 @@ _COMMANDS = {
     "new": "new",
     "fmt": "fmt",
     "schema": "schema",
+    "export": "export",
 }
 
 
@@ -55,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: protocols/)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
+
+    p = sub.add_parser("export", help="write the PDF handout of a protocol (or a folder)")
+    p.add_argument("file", metavar="FILE", type=Path, help="protocol file, or a folder")
+    p.add_argument("-o", "--output", type=Path, help="output PDF (default exports/<id>.pdf)")
+    p.add_argument("--out-dir", type=Path, help="output folder (default exports/)")
+    p.add_argument("--patient", metavar="NAME", help="patient name, printed on the PDF only")
+    p.add_argument("--large-print", action="store_true", help="14 pt text, larger tick boxes")
+    p.add_argument("--date", metavar="D", help="issue date YYYY-MM-DD (default today)")
+    p.add_argument("--start", metavar="D", help="first day of the exercise log, YYYY-MM-DD")
 
     p = sub.add_parser("library", help="list and search exercises")
     p.add_argument("query", nargs="*", help="words to find in name, muscles, equipment, ...")

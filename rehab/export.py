@@ -1,0 +1,73 @@
+"""Export: the gate that refuses a protocol with errors, then the handout, written atomically.
+
+`rehab export`, batch export and the TUI's export dialog all call `export_file`, so no path to
+a printed handout skips the safety check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rehab.check import Context, check_file
+from rehab.domain.findings import Finding, Severity
+from rehab.handout.render import HandoutOptions, render_handout
+from rehab.storage.atomic import write_atomic
+from rehab.storage.protocol_files import read_bytes
+from rehab.storage.versioning import version_stamp
+
+
+class ExportRefused(Exception):
+    """The protocol has errors; nothing was written."""
+
+    def __init__(self, path: Path, errors: list[Finding]) -> None:
+        super().__init__(f"{path}: export refused, {len(errors)} error(s)")
+        self.path = path
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Exported:
+    """Where the handout went and which version of the protocol it shows."""
+
+    source: Path
+    output: Path
+    version: str
+    protocol_id: str
+
+
+def default_output(protocol_id: str, out_dir: Path = Path("exports")) -> Path:
+    """exports/<id>.pdf"""
+    return out_dir / f"{protocol_id}.pdf"
+
+
+def export_file(
+    path: Path,
+    context: Context,
+    options: HandoutOptions,
+    output: Path | None = None,
+    out_dir: Path = Path("exports"),
+) -> Exported:
+    """Check, render and write one handout; raise ExportRefused when the protocol has errors.
+
+    The handout goes to `output`, or to `out_dir/<id>.pdf` when no output file is named.
+    """
+    loaded = check_file(path, context)
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if loaded.protocol is None or errors:
+        raise ExportRefused(path, errors)
+    protocol = loaded.protocol
+    version = options.version or version_stamp(path, read_bytes(path))
+    final = HandoutOptions(
+        issue_date=options.issue_date,
+        patient=options.patient,
+        large_print=options.large_print,
+        start=options.start,
+        version=version,
+        changes=options.changes,
+    )
+    pdf = render_handout(protocol, context.library, context.catalog, loaded.findings, final)
+    target = output or default_output(protocol.id, out_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, pdf)
+    return Exported(path, target, version, protocol.id)

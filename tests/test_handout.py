@@ -1,0 +1,241 @@
+"""The handout: every exercise, dose and red flag in the text; deterministic; literal; robust."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from rehab.check import Context
+from rehab.domain.dosage_text import describe_dosage
+from rehab.domain.protocol import Phase, Prescription, Protocol
+from rehab.domain.resolve import resolve_dosage
+from rehab.export import ExportRefused, export_file
+from rehab.handout.render import HandoutOptions, render_handout
+from rehab.handout.styles import build_styles
+from rehab.storage.protocol_files import load_protocol, save_protocol
+from tests.conftest import ROOT, run_process
+
+OPTIONS = HandoutOptions(issue_date=date(2026, 11, 21), version="test")
+
+
+def _text(pdf: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _protocol(**changes: object) -> Protocol:
+    loaded = load_protocol(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    assert loaded.protocol is not None
+    return loaded.protocol.model_copy(update=changes)
+
+
+def _render(protocol: Protocol, context: Context, options: HandoutOptions = OPTIONS) -> bytes:
+    return render_handout(protocol, context.library, context.catalog, [], options)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "templates").glob("*.toml")))
+def test_every_exercise_dose_and_red_flag_is_printed(name: str, context: Context) -> None:
+    protocol = load_protocol(ROOT / "templates" / f"{name}.toml").protocol
+    assert protocol is not None
+    text = _flat(_text(_render(protocol, context)))
+    for phase in protocol.phases:
+        for prescription in phase.exercises:
+            exercise = context.library.get(prescription.exercise)
+            assert exercise is not None
+            assert exercise.name in text
+            dose = describe_dosage(
+                resolve_dosage(prescription, exercise), unilateral=not exercise.bilateral
+            )
+            assert dose in text
+            for step in exercise.instructions:
+                assert _flat(step) in text
+    for flag in context.catalog.red_flags_for(protocol.conditions):
+        assert _flat(flag.text) in text
+    assert "Page 1 of" in text and protocol.id in text and "version test" in text
+
+
+def test_condition_red_flags_and_technique_cues_are_added(tmp_path: Path, context: Context) -> None:
+    path = ROOT / "protocols" / "example-hip-replacement-calf-care.toml"
+    out = tmp_path / "out.pdf"
+    export_file(path, context, OPTIONS, out)
+    text = _flat(_text(out.read_bytes()))
+    assert "leg looks shorter or turned" in text
+    pfp = ROOT / "protocols" / "example-pfp-calf-mobility.toml"
+    export_file(pfp, context, OPTIONS, out)
+    text = _flat(_text(out.read_bytes()))
+    assert "Your clinician's cue" in text and "towards the little toe" in text
+
+
+def test_two_exports_are_byte_identical(context: Context) -> None:
+    protocol = _protocol()
+    assert _render(protocol, context) == _render(protocol, context)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "R&D",
+        "a<b",
+        "<b>x",
+        "<img src='/etc/passwd'/>",
+        '<font color="red">red</font>',
+        "&amp;",
+        "[bold]",
+    ],
+)
+def test_markup_in_user_text_prints_literally(text: str, context: Context) -> None:
+    protocol = _protocol(title=f"Title {text}")
+    phase = protocol.phases[0].model_copy(
+        update={
+            "exercises": [
+                Prescription(exercise="floor-calf-raise", notes=f"Note {text}\nsecond line")
+            ]
+        }
+    )
+    pdf = _render(protocol.model_copy(update={"phases": [phase]}), context)
+    extracted = _text(pdf)
+    assert f"Title {text}" in extracted
+    assert f"Note {text}" in extracted
+    assert "second line" in extracted
+    assert b"/Subtype /Image" not in pdf  # no file was read into the PDF
+
+
+def test_unicode_patient_and_symbols_print_with_the_embedded_font(context: Context) -> None:
+    name = "Zoë Ψαρά-Иванова Dvořák"
+    pdf = _render(_protocol(), context, HandoutOptions(issue_date=date(2026, 11, 21), patient=name))
+    text = _text(pdf)
+    assert name in text
+    assert "\u2610" in text  # tick boxes
+    fonts = {
+        str(font.get("/BaseFont"))
+        for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("DejaVuSans" in f for f in fonts), fonts  # no Helvetica fallback
+
+
+def test_robust_layout_long_word_many_exercises_long_note(context: Context) -> None:
+    word = "x" * 5000
+    note = " ".join(f"note{i:04d}" for i in range(1500))  # longer than a page
+    exercises = [
+        Prescription(exercise="floor-calf-raise", notes=note if i == 0 else word) for i in range(60)
+    ]
+    protocol = _protocol(
+        title=word[:300], phases=[Phase(name="Everything", weeks=1, exercises=exercises)]
+    )
+    text = _flat(_text(_render(protocol, context)))
+    assert text.count("Floor calf raise") >= 60
+    assert text.replace(" ", "").count("x" * 500) >= 1
+    assert all(f"note{i:04d}" in text for i in range(1500))
+
+
+def test_large_print_is_at_least_14pt() -> None:
+    large = build_styles(large_print=True)
+    normal = build_styles(large_print=False)
+    assert large.body.fontSize >= 14
+    assert large.tick_size > normal.tick_size and large.h1.fontSize > normal.h1.fontSize
+
+
+def test_log_dates_follow_start(context: Context) -> None:
+    options = HandoutOptions(issue_date=date(2026, 11, 21), start=date(2026, 11, 23))
+    text = _flat(_text(_render(_protocol(), context, options)))
+    assert "Phase 1, week 1 of 3 (23 Nov to 29 Nov 2026)" in text
+    assert "Phase 2, week 1 of 3 (14 Dec to 20 Dec 2026)" in text
+
+
+def test_export_refuses_errors_and_writes_nothing(tmp_path: Path, context: Context) -> None:
+    source = ROOT / "tests" / "fixtures" / "scenarios" / "hip-posterior-unacknowledged.toml"
+    out = tmp_path / "refused.pdf"
+    with pytest.raises(ExportRefused) as info:
+        export_file(source, context, OPTIONS, out)
+    assert {f.code.value for f in info.value.errors} == {"contraindicated"}
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_acknowledged_contraindication_exports(tmp_path: Path, context: Context) -> None:
+    source = ROOT / "tests" / "fixtures" / "scenarios" / "hip-posterior-one-acknowledged.toml"
+    with pytest.raises(ExportRefused):  # the donkey calf raise is still contraindicated
+        export_file(source, context, OPTIONS, tmp_path / "x.pdf")
+    ok = ROOT / "tests" / "fixtures" / "scenarios" / "achilles-repair-early-acknowledged.toml"
+    assert export_file(ok, context, OPTIONS, tmp_path / "ok.pdf").output.exists()
+
+
+def test_cli_export_gate_exit_codes_and_patient_privacy(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "protocols", tmp_path / "protocols")
+    bad = ROOT / "tests" / "fixtures" / "scenarios" / "dvt-blocks-everything.toml"
+    refused = run_process("export", str(bad), "-o", str(tmp_path / "no.pdf"), cwd=tmp_path)
+    assert refused.code == 1
+    assert "export refused" in refused.out and "contraindicated" in refused.out
+    assert not (tmp_path / "no.pdf").exists()
+    name = "Secret Patientname"
+    done = run_process(
+        "export",
+        "protocols/example-pfp-calf-mobility.toml",
+        "--patient",
+        name,
+        "--date",
+        "2026-11-21",
+        cwd=tmp_path,
+    )
+    assert done.code == 0, done.out + done.err
+    pdf = tmp_path / "exports" / "example-pfp-calf-mobility.pdf"
+    assert name in _text(pdf.read_bytes())
+    assert name not in str(pypdf.PdfReader(pdf).metadata)
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and path.suffix != ".pdf":
+            assert name.encode() not in path.read_bytes(), path
+    assert name not in done.out + done.err
+
+
+def test_cli_batch_export_reports_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    scenarios = ROOT / "tests" / "fixtures" / "scenarios"
+    for name in ("dvt-blocks-everything", "no-conditions-clean", "fall-risk"):
+        shutil.copy(scenarios / f"{name}.toml", folder)
+    result = run_process("export", str(folder), "--out-dir", str(tmp_path / "out"))
+    assert result.code == 1
+    assert "2 of 3 protocols exported, 1 refused" in result.out
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "fall-risk.pdf",
+        "no-conditions-clean.pdf",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--date", "21/11/2026"), "--date must be a date"),
+        (("--patient", "   "), "--patient is empty"),
+    ],
+)
+def test_cli_export_usage_errors(tmp_path: Path, args: tuple[str, ...], words: str) -> None:
+    result = run_process(
+        "export", "protocols/example-pfp-calf-mobility.toml", *args, "-o", str(tmp_path / "x.pdf")
+    )
+    assert result.code == 2
+    assert words in result.err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_from_a_saved_protocol_round_trip(tmp_path: Path, context: Context) -> None:
+    path = tmp_path / "calf-stretch-and-strengthen.toml"
+    save_protocol(_protocol(), path)
+    unversioned = HandoutOptions(issue_date=date(2026, 11, 21))
+    first = export_file(path, context, unversioned, tmp_path / "a.pdf")
+    second = export_file(path, context, unversioned, tmp_path / "b.pdf")
+    assert first.version == second.version
+    assert first.version.startswith("sha256:")  # tmp_path is not in a git repository
+    assert first.version in _text((tmp_path / "a.pdf").read_bytes())
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
