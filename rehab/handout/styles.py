@@ -58,7 +58,7 @@ def build_styles(*, large_print: bool) -> Styles:
             "body", fontName=regular, fontSize=size, leading=lead, splitLongWords=1, spaceAfter=2
         ),
         small=style("small", regular, size - 2),
-        label=style("label", bold, size),
+        label=style("label", bold, size, keepWithNext=1),
         box_title=style("box_title", bold, size + 2, spaceAfter=4),
         cell=style("cell", regular, size - 1),
         tick=style("tick", regular, size + (8 if large_print else 4), alignment=1),
