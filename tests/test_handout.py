@@ -239,3 +239,33 @@ def test_export_from_a_saved_protocol_round_trip(tmp_path: Path, context: Contex
     assert first.version.startswith("sha256:")  # tmp_path is not in a git repository
     assert first.version in _text((tmp_path / "a.pdf").read_bytes())
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_video_url_gets_a_qr_code(tmp_path: Path) -> None:
+    from rehab.check import Context as Ctx
+    from rehab.storage.library_files import load_catalog, load_library
+
+    entry = (ROOT / "rehab" / "data" / "exercises" / "floor-calf-raise.toml").read_text()
+    entry = entry.replace('id = "floor-calf-raise"', 'id = "clinic-floor-raise"')
+    entry = entry.replace('progressions = ["double-leg-calf-raise"]', "progressions = []")
+    entry = 'video_url = "https://example.org/videos/floor-raise?x=1&y=2"\n' + entry
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "clinic-floor-raise.toml").write_text(entry)
+    context = Ctx(load_library([tmp_path / "lib"]), load_catalog())
+    protocol = _protocol(
+        phases=[Phase(name="One", weeks=1, exercises=[Prescription(exercise="clinic-floor-raise")])]
+    )
+    with_qr = _render(protocol, context)
+    text = _flat(_text(with_qr))
+    assert "Scan to watch a demonstration video" in text
+    assert "https://example.org/videos/floor-raise?x=1&y=2" in text
+    plain = _render(
+        _protocol(
+            phases=[
+                Phase(name="One", weeks=1, exercises=[Prescription(exercise="floor-calf-raise")])
+            ]
+        ),
+        context,
+    )
+    assert "Scan to watch" not in _text(plain)
+    assert len(with_qr) > len(plain)  # the QR modules are drawn as vector shapes
