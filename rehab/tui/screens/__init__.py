@@ -1,0 +1,1 @@
+"""Screens: the protocol list, one protocol, the exercise library."""

@@ -1,0 +1,38 @@
+"""File and user text for the screen, always literal.
+
+Strings given to Textual widgets are parsed as markup: `Do [not] load` would lose a word and
+`[@click=app.quit]` would become a live action. Everything from a file goes through here.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from rehab.domain.findings import Finding, Severity
+
+SEVERITY_LABEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.INFO: "info "}
+"""Severity in words, so it reads without colour (NO_COLOR=1)."""
+
+
+def clean(text: str) -> str:
+    """Drop C0/C1 control characters (ESC sequences) that would reach the terminal."""
+    return "".join(
+        ch for ch in text if ch in "\n\t" or not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F)
+    )
+
+
+def literal(text: str) -> Content:
+    """Text shown exactly as written."""
+    return Content(clean(text))
+
+
+def finding_content(finding: Finding) -> Content:
+    """One finding as a line: severity word, code, where, message."""
+    where = f"phase {finding.phase} " if finding.phase else ""
+    label = SEVERITY_LABEL[finding.severity]
+    style = {"error": "bold $error", "warning": "bold $warning", "info": "$text-muted"}[
+        finding.severity.value
+    ]
+    return Content.assemble(
+        (label, style), f" {finding.code.value}: {where}", clean(finding.message)
+    )

@@ -1,0 +1,44 @@
+"""Snapshots of the main screens at 80x24 on the shipped example protocols.
+
+Update after an intended change with `pytest tests/test_tui_snapshots.py --snapshot-update`
+and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from rehab.check import Context
+from rehab.tui.app import RehabApp
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def app(context: Context, monkeypatch: pytest.MonkeyPatch) -> RehabApp:
+    monkeypatch.chdir(ROOT)
+    return RehabApp(context, Path("protocols"))
+
+
+async def _no_blink(pilot: Pilot[Any]) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+def test_home_screen(snap_compare: Any, app: RehabApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_protocol_screen(snap_compare: Any, app: RehabApp) -> None:
+    assert snap_compare(app, terminal_size=(80, 24), press=["down", "enter"])
+
+
+def test_library_screen(snap_compare: Any, app: RehabApp) -> None:
+    assert snap_compare(
+        app, terminal_size=(80, 24), press=["l", *"calf raise"], run_before=_no_blink
+    )
