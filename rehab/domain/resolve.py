@@ -45,6 +45,11 @@ def resolve_dosage(prescription: Prescription, exercise: Exercise) -> ResolvedDo
     )
 
 
+def default_dosage(exercise: Exercise) -> ResolvedDosage:
+    """The dose a prescription of this exercise gets when it sets nothing itself."""
+    return resolve_dosage(Prescription(exercise=exercise.id), exercise)
+
+
 def dosage_mismatches(prescription: Prescription, exercise: Exercise) -> list[Mismatch]:
     """Keys of the prescription that its exercise cannot take."""
     out = []

@@ -9,24 +9,9 @@ import sys
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK
 from rehab.cli.output import Printer, printable
-from rehab.domain.dosage import ResolvedDosage
 from rehab.domain.dosage_text import describe_dosage
 from rehab.domain.exercise import Exercise
-
-
-def default_dose(exercise: Exercise) -> ResolvedDosage:
-    d = exercise.defaults
-    return ResolvedDosage(
-        side="both",
-        sets=d.sets,
-        hold_seconds=d.hold_seconds,
-        reps=d.reps,
-        rest_seconds=d.rest_seconds,
-        tempo=d.tempo,
-        load=d.load,
-        frequency=d.frequency,
-        times_per_day=d.times_per_day,
-    )
+from rehab.domain.resolve import default_dosage
 
 
 def _ranges(exercise: Exercise) -> str:
@@ -71,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         f"Equipment:   {', '.join(e.equipment) or 'none'}",
         f"Partner:     {'needed' if e.partner else 'not needed'}",
         f"Components:  {', '.join(e.components)}",
-        f"Default:     {describe_dosage(default_dose(e), unilateral=not e.bilateral)}",
+        f"Default:     {describe_dosage(default_dosage(e), unilateral=not e.bilateral)}",
         f"Sensible:    {_ranges(e)}",
     ]
     if e.progressions:

@@ -13,15 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rehab.domain.dosage_text import describe_dosage
 from rehab.domain.exercise import Exercise
 from rehab.domain.library import Library
+from rehab.domain.resolve import default_dosage
 from rehab.tui.text import literal
 
 
 def exercise_detail(exercise: Exercise) -> Content:
     """Everything a clinician reads before prescribing, as literal text."""
-    d = exercise.defaults
-    amount = f"{d.hold_seconds} s hold" if d.hold_seconds else f"{d.reps} reps"
+    default = describe_dosage(default_dosage(exercise), unilateral=not exercise.bilateral)
     lines = [
         exercise.name,
         "",
@@ -33,7 +34,7 @@ def exercise_detail(exercise: Exercise) -> Content:
         f"equipment: {', '.join(exercise.equipment) or 'none'}"
         + ("; partner needed" if exercise.partner else ""),
         f"components: {', '.join(exercise.components)}",
-        f"default: {d.sets} x {amount}, {d.frequency}, {d.times_per_day}/day",
+        f"default: {default}",
     ]
     if exercise.progressions:
         lines.append(f"progress to: {', '.join(exercise.progressions)}")
