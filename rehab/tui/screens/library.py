@@ -13,43 +13,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rehab.domain.dosage_text import describe_dosage
 from rehab.domain.exercise import Exercise
+from rehab.domain.exercise_sheet import exercise_sheet
 from rehab.domain.library import Library
-from rehab.domain.resolve import default_dosage
 from rehab.tui.text import literal
 
 
 def exercise_detail(exercise: Exercise) -> Content:
-    """Everything a clinician reads before prescribing, as literal text."""
-    default = describe_dosage(default_dosage(exercise), unilateral=not exercise.bilateral)
-    lines = [
-        exercise.name,
-        "",
-        exercise.summary,
-        "",
-        f"id: {exercise.id}",
-        f"{exercise.category}, {exercise.dosing}, {exercise.laterality}, {exercise.position}",
-        f"muscles: {', '.join(exercise.muscles)}",
-        f"equipment: {', '.join(exercise.equipment) or 'none'}"
-        + ("; partner needed" if exercise.partner else ""),
-        f"components: {', '.join(exercise.components)}",
-        f"default: {default}",
-    ]
-    if exercise.progressions:
-        lines.append(f"progress to: {', '.join(exercise.progressions)}")
-    if exercise.regressions:
-        lines.append(f"regress to: {', '.join(exercise.regressions)}")
-    lines += ["", "Instructions"]
-    lines += [f"{i}. {step}" for i, step in enumerate(exercise.instructions, 1)]
-    for title, items in (
-        ("Tips", exercise.tips),
-        ("Mistakes", exercise.mistakes),
-        ("Stop if", exercise.stop_if),
-    ):
-        if items:
-            lines += ["", title, *(f"- {item}" for item in items)]
-    lines += ["", f"source: {exercise.source}"]
+    """The same sheet as `rehab show`, as literal text."""
+    sheet = exercise_sheet(exercise)
+    lines = [exercise.name, "", exercise.summary, "", f"id: {exercise.id}"]
+    lines += [f"{label}: {value}" for label, value in sheet.facts]
+    for title, items in sheet.sections:
+        lines += ["", title, *items]
     return literal("\n".join(lines))
 
 
