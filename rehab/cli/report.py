@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rehab.cli.output import Printer, printable
-from rehab.domain.findings import Finding, Severity
+from rehab.domain.findings import Finding, Severity, severity_counts
 from rehab.storage.protocol_files import LoadedFile
 
 _SEVERITY_STYLE = {
@@ -38,12 +38,12 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 
 def counts(files: Sequence[LoadedFile]) -> dict[str, int]:
     """Totals for the summary line and the JSON summary."""
-    all_findings = [f for loaded in files for f in loaded.findings]
+    by_severity = severity_counts(f for loaded in files for f in loaded.findings)
     return {
         "files": len(files),
-        "errors": sum(f.severity is Severity.ERROR for f in all_findings),
-        "warnings": sum(f.severity is Severity.WARNING for f in all_findings),
-        "infos": sum(f.severity is Severity.INFO for f in all_findings),
+        "errors": by_severity[Severity.ERROR],
+        "warnings": by_severity[Severity.WARNING],
+        "infos": by_severity[Severity.INFO],
     }
 
 

@@ -6,6 +6,7 @@ does not know about files, and the storage layer maps the path to a line when it
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -91,6 +92,14 @@ def format_loc(loc: Loc) -> str | None:
         else:
             out += f".{part}" if out else part
     return out
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many findings of each severity (every severity present, zero when none)."""
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
 
 
 def has_errors(findings: list[Finding]) -> bool:

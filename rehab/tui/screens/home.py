@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rehab.check import Context, check_file
-from rehab.domain.findings import Severity
+from rehab.domain.findings import Severity, severity_counts
 from rehab.tui.text import literal
 
 
@@ -56,8 +56,8 @@ class HomeScreen(Screen[None]):
             return
         for path in files:
             loaded = check_file(path, self.context)
-            errors = sum(f.severity is Severity.ERROR for f in loaded.findings)
-            warnings = sum(f.severity is Severity.WARNING for f in loaded.findings)
+            counts = severity_counts(loaded.findings)
+            errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
             title = loaded.protocol.title if loaded.protocol else "(cannot be read)"
             status = f"{errors} errors" if errors else "ok"
             if warnings:

@@ -21,7 +21,7 @@ from textual.widgets.tree import TreeNode
 
 from rehab.check import Context, check_file
 from rehab.domain.dosage_text import describe_dosage
-from rehab.domain.findings import Finding, Severity
+from rehab.domain.findings import Finding, Severity, severity_counts
 from rehab.domain.resolve import resolve_dosage
 from rehab.storage.protocol_files import LoadedFile
 from rehab.tui.text import clean, finding_content, literal
@@ -30,7 +30,7 @@ NodeKey = tuple[int, int] | None
 
 
 def _summary(findings: list[Finding]) -> str:
-    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+    counts = severity_counts(findings)
     return (
         f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
         f"{counts[Severity.INFO]} infos"
