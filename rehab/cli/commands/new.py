@@ -9,10 +9,10 @@ from datetime import date
 
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer, printable
+from rehab.domain.editing import EditRejected, start_protocol
 from rehab.domain.findings import has_errors
 from rehab.domain.protocol import Protocol
 from rehab.domain.text import is_slug
-from rehab.domain.validation import validate_model
 from rehab.storage.protocol_files import PathProblem, load_protocol, save_protocol
 from rehab.storage.templates import available_templates
 
@@ -67,33 +67,13 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_ERROR
-        base = loaded.protocol
-        review_on = today + (base.review_on - base.created) if base.review_on else None
-        protocol = base.model_copy(
-            update={
-                "id": args.id,
-                "title": args.title or base.title,
-                "clinician": clinician,
-                "created": today,
-                "review_on": review_on,
-                "acknowledged": [],
-            }
-        )
+        base: Protocol | None = loaded.protocol
     else:
-        protocol = Protocol.model_construct(
-            schema_version=1,
-            id=args.id,
-            title=args.title or args.id.replace("-", " ").capitalize(),
-            clinician=clinician,
-            created=today,
-            conditions=[],
-        )
-    # Re-validate: model_copy does not, and --title / --clinician come from the command line.
-    checked, problems = validate_model(Protocol, protocol.model_dump())
-    if checked is None:
-        details = "; ".join(f"{p.field}: {p.message}" for p in problems)
-        raise UsageError(printable(details))
-    protocol = checked
+        base = None
+    try:
+        protocol = start_protocol(base, args.id, args.title, clinician, today)
+    except EditRejected as exc:
+        raise UsageError(printable(str(exc))) from None
     try:
         args.dir.mkdir(parents=True, exist_ok=True)
         written = save_protocol(protocol, target)

@@ -1,0 +1,91 @@
+"""Dosage typed into a form: text in, typed values or a reason per field out.
+
+The app's dosage dialog calls this on every keystroke so each field can say why its value is
+rejected, and only a prescription that validates is ever handed back to the protocol.
+A blank field means "use the library default", which is how a file leaves a key out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rehab.domain.exercise import Exercise
+from rehab.domain.protocol import DOSAGE_KEYS, Prescription
+from rehab.domain.validation import validate_model
+
+INT_KEYS = frozenset({"sets", "hold_seconds", "reps", "rest_seconds", "times_per_day"})
+TEXT_KEYS = ("notes", "internal_notes")
+FORM_KEYS = (*DOSAGE_KEYS, *TEXT_KEYS)
+
+
+def keys_for(exercise: Exercise) -> tuple[str, ...]:
+    """The dosage keys that fit this exercise, in canonical order (no reps on a hold...)."""
+    skip = {"reps", "tempo"} if exercise.dosing == "hold" else {"hold_seconds"}
+    return tuple(k for k in DOSAGE_KEYS if k not in skip)
+
+
+def sides_for(exercise: Exercise) -> tuple[str, ...]:
+    """Sides the exercise can be prescribed on."""
+    return ("both",) if exercise.bilateral else ("both", "left", "right")
+
+
+def form_values(prescription: Prescription) -> dict[str, str]:
+    """A prescription as the texts its form fields start with ('' where the key is left out)."""
+    data = prescription.model_dump()
+    return {k: "" if data[k] is None else str(data[k]) for k in FORM_KEYS}
+
+
+def _typed(key: str, text: str) -> Any:
+    """Convert one field's text; raise ValueError with a message for the user."""
+    text = text.strip() if key not in TEXT_KEYS else text.strip("\n")
+    if text.strip() == "":
+        return None
+    if key in INT_KEYS:
+        if not text.isascii() or not text.isdigit():
+            raise ValueError(f"must be a whole number such as 3, got '{text[:20]}'")
+        if len(text) > 6:
+            raise ValueError("is far too large")
+        return int(text)
+    return text
+
+
+@dataclass
+class DosageForm:
+    """The outcome of reading every field: a prescription, or the reason per rejected field."""
+
+    prescription: Prescription | None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def read_dosage_form(exercise: Exercise, texts: Mapping[str, str]) -> DosageForm:
+    """Validate a filled-in dosage form for one exercise.
+
+    Keys the exercise cannot take are rejected here rather than left for `rehab check`, so the
+    form can never produce a dosage-mismatch error.
+    """
+    allowed = set(keys_for(exercise)) | set(TEXT_KEYS)
+    errors: dict[str, str] = {}
+    data: dict[str, Any] = {"exercise": exercise.id}
+    for key, text in texts.items():
+        if key not in FORM_KEYS:
+            raise KeyError(key)
+        try:
+            value = _typed(key, text)
+        except ValueError as exc:
+            errors[key] = str(exc)
+            continue
+        if value is None:
+            continue
+        if key not in allowed:
+            errors[key] = f"{exercise.name} does not take {key.replace('_', ' ')}"
+            continue
+        if key == "side" and value not in sides_for(exercise):
+            errors[key] = f"must be one of {', '.join(sides_for(exercise))}"
+            continue
+        data[key] = value
+    prescription, problems = validate_model(Prescription, data)
+    for problem in problems:
+        errors.setdefault(str(problem.loc[0]) if problem.loc else "exercise", problem.message)
+    return DosageForm(None if errors else prescription, errors)
