@@ -1,0 +1,135 @@
+"""One protocol open for editing: the draft, what is on disk, undo, and a safe save.
+
+The app is a shell over this class, so the rules of saving (canonical text, atomic write, never
+overwrite a file that changed on disk without being told to) are tested without a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rehab.check import Context, review
+from rehab.domain.findings import Finding
+from rehab.domain.protocol import Protocol
+from rehab.storage.atomic import write_atomic
+from rehab.storage.protocol_files import (
+    LoadedFile,
+    dumps_protocol,
+    load_protocol,
+    read_bytes,
+    validate_document,
+)
+from rehab.storage.toml_read import read_toml_bytes
+
+UNDO_LIMIT = 200
+
+
+class ChangedOnDisk(Exception):
+    """The file is no longer what was opened (a `git pull`, another editor); ask before saving."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} changed on disk since it was opened")
+        self.path = path
+
+
+@dataclass
+class EditSession:
+    """A draft protocol and the file it belongs to.
+
+    `disk` holds the bytes last read or written, so a save can tell whether someone else
+    changed the file in between. `protocol` is None when the file cannot be read; the session
+    then only shows why.
+    """
+
+    path: Path
+    context: Context
+    protocol: Protocol | None
+    disk: bytes | None
+    loaded: LoadedFile | None = None
+    saved: Protocol | None = None
+    comment_lines: list[int] = field(default_factory=list)
+    _undo: list[Protocol] = field(default_factory=list)
+    _redo: list[Protocol] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: Path, context: Context) -> EditSession:
+        """Read a file (PathProblem when it cannot be opened at all)."""
+        disk = read_bytes(path)
+        loaded = load_protocol(path)
+        comments = loaded.document.positions.comments if loaded.document else []
+        return cls(path, context, loaded.protocol, disk, loaded, loaded.protocol, list(comments))
+
+    @classmethod
+    def new(cls, path: Path, protocol: Protocol, context: Context) -> EditSession:
+        """A protocol not saved yet; the first save creates the file."""
+        return cls(path, context, protocol, None)
+
+    @property
+    def dirty(self) -> bool:
+        """True when the draft differs from the file."""
+        return self.protocol is not None and self.protocol != self.saved
+
+    @property
+    def is_new(self) -> bool:
+        return self.disk is None
+
+    def findings(self) -> list[Finding]:
+        """Every finding about the draft; placed on their lines while it matches the file."""
+        if self.protocol is None:
+            return list(self.loaded.findings) if self.loaded else []
+        found = review(self.protocol, self.context)
+        if not self.dirty and self.loaded is not None:
+            found = [*self.loaded.findings, *(self.loaded.place(f) for f in found)]
+        return sorted(found, key=Finding.sort_key)
+
+    def apply(self, protocol: Protocol) -> None:
+        """Make an edited protocol the draft; the previous one can be had back with undo."""
+        if self.protocol is None or protocol == self.protocol:
+            return
+        self._undo = [*self._undo[-(UNDO_LIMIT - 1) :], self.protocol]
+        self._redo.clear()
+        self.protocol = protocol
+
+    def undo(self) -> bool:
+        if not self._undo or self.protocol is None:
+            return False
+        self._redo.append(self.protocol)
+        self.protocol = self._undo.pop()
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo or self.protocol is None:
+            return False
+        self._undo.append(self.protocol)
+        self.protocol = self._redo.pop()
+        return True
+
+    def changed_on_disk(self) -> bool:
+        """True when the file's bytes are not those last read or written here."""
+        try:
+            current: bytes | None = self.path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        except OSError:
+            return True
+        return current != self.disk
+
+    def save(self, *, overwrite: bool = False) -> Path:
+        """Write the draft canonically and atomically.
+
+        Raises ChangedOnDisk (nothing written) when the file changed since it was read, unless
+        `overwrite`; OSError from the write leaves the file as it was and the draft unsaved.
+        """
+        if self.protocol is None:
+            raise ValueError("nothing to save: the file could not be read")
+        if not overwrite and self.changed_on_disk():
+            raise ChangedOnDisk(self.path)
+        data = dumps_protocol(self.protocol).encode("utf-8")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        written = write_atomic(self.path, data)
+        self.disk = data
+        self.saved = self.protocol
+        self.loaded = validate_document(self.path, read_toml_bytes(data))
+        self.comment_lines = []
+        return written
