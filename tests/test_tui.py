@@ -11,6 +11,7 @@ from rehab.check import Context
 from rehab.tui.app import RehabApp
 from rehab.tui.screens.library import LibraryScreen
 from rehab.tui.screens.protocol import ProtocolScreen
+from rehab.tui.widgets.protocol_tree import Target
 from tests.conftest import ROOT
 
 SCENARIOS = ROOT / "tests" / "fixtures" / "scenarios"
@@ -44,7 +45,8 @@ async def test_list_open_and_findings(tmp_path: Path, context: Context) -> None:
         await pilot.press("f", "down", "enter")
         await pilot.pause()
         tree = screen.query_one("#structure", Tree)
-        assert tree.cursor_node is not None and tree.cursor_node.data == (0, 1)
+        assert tree.cursor_node is not None
+        assert tree.cursor_node.data == Target("exercise", 0, 1)
         assert "Donkey calf raise" in str(tree.cursor_node.label)
         await pilot.press("escape")
         assert not isinstance(app.screen, ProtocolScreen)

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rehab.domain.exercise import Exercise
+from rehab.domain.exercise import Exercise, Range
 from rehab.domain.protocol import DOSAGE_KEYS, Prescription
+from rehab.domain.resolve import default_dosage
 from rehab.domain.validation import validate_model
 
 INT_KEYS = frozenset({"sets", "hold_seconds", "reps", "rest_seconds", "times_per_day"})
@@ -89,3 +90,29 @@ def read_dosage_form(exercise: Exercise, texts: Mapping[str, str]) -> DosageForm
     for problem in problems:
         errors.setdefault(str(problem.loc[0]) if problem.loc else "exercise", problem.message)
     return DosageForm(None if errors else prescription, errors)
+
+
+FIELD_LABELS = {
+    "side": "Side",
+    "sets": "Sets",
+    "hold_seconds": "Hold (seconds)",
+    "reps": "Reps per set",
+    "rest_seconds": "Rest (seconds)",
+    "tempo": "Tempo",
+    "load": "Load",
+    "frequency": "Frequency",
+    "times_per_day": "Times a day",
+    "notes": "Notes for the patient",
+    "internal_notes": "Clinician-only notes",
+}
+
+
+def field_hint(exercise: Exercise, key: str) -> str:
+    """What a blank field means and what the checks consider sensible, e.g.
+    'blank = 3; sensible 2-4'."""
+    default = getattr(default_dosage(exercise), key, None)
+    parts = [f"blank = {default if default is not None else 'none'}"]
+    limits = getattr(exercise.ranges, key, None)
+    if isinstance(limits, Range):
+        parts.append(f"sensible {limits.min}-{limits.max}")
+    return "; ".join(parts)

@@ -18,6 +18,11 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def rank(self) -> int:
+        """0 for the most serious, so sorting by rank puts errors first."""
+        return _SEVERITY_RANK[self]
+
 
 class Code(StrEnum):
     """Finding codes of CONTRACT section 5. Scripts match on these, so they never change."""
@@ -75,7 +80,7 @@ class Finding:
         """File order first, then the most serious first, so reports read top to bottom."""
         return (
             self.line if self.line is not None else 0,
-            _SEVERITY_RANK[self.severity],
+            self.severity.rank,
             self.code.value,
             self.message,
         )

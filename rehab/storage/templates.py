@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import rehab
+from rehab.domain.findings import has_errors
+from rehab.domain.protocol import Protocol
+from rehab.storage.protocol_files import PathProblem, load_protocol
 
 LOCAL_TEMPLATES = Path("templates")
 
@@ -38,3 +41,20 @@ def available_templates(local: Path = LOCAL_TEMPLATES) -> dict[str, Path]:
         for path in sorted(folder.glob("*.toml")):
             found.setdefault(path.stem, path)
     return found
+
+
+def template_protocols(local: Path = LOCAL_TEMPLATES) -> dict[str, Protocol]:
+    """Template name -> protocol, for every template that reads without schema errors.
+
+    A broken template is left out rather than offered: starting from it would hand the
+    clinician someone else's error. `rehab new --list` and `rehab check templates/` show why.
+    """
+    usable: dict[str, Protocol] = {}
+    for name, path in available_templates(local).items():
+        try:
+            loaded = load_protocol(path)
+        except PathProblem:
+            continue
+        if loaded.protocol is not None and not has_errors(loaded.findings):
+            usable[name] = loaded.protocol
+    return usable

@@ -3,48 +3,139 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import os
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from rehab.check import Context
+from rehab.session import EditSession
+from rehab.storage.protocol_files import PathProblem, find_protocol_files
+from rehab.storage.templates import template_protocols
+from rehab.tui.commands import RehabCommands
+from rehab.tui.dialogs.new_protocol import NewProtocolDialog
+from rehab.tui.screens.help import HelpScreen, key_lines
 from rehab.tui.screens.home import HomeScreen
 from rehab.tui.screens.library import LibraryScreen
 from rehab.tui.screens.protocol import ProtocolScreen
+from rehab.tui.text import clean
+
+CLINICIAN_ENV = "REHAB_CLINICIAN"
 
 
 class RehabApp(App[None]):
-    """Browse protocols, their findings and the exercise library."""
+    """Open, compose, check, save and export protocols."""
 
     CSS_PATH = "rehab.tcss"
     TITLE = "rehab"
+    COMMANDS = App.COMMANDS | {RehabCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("l", "library", "Library", id="app.library"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("l", "library", "Library", show=False, id="app.library"),
     ]
 
-    def __init__(self, context: Context, folder: Path, initial: Path | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        folder: Path,
+        initial: Path | None = None,
+        exports_dir: Path = Path("exports"),
+        templates_dir: Path = Path("templates"),
+    ) -> None:
         super().__init__()
         self.context = context
         self.folder = folder
         self.initial = initial
+        self.exports_dir = exports_dir
+        self.templates_dir = templates_dir
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.folder, self.context))
         if self.initial is not None:
-            self.action_open_protocol(self.initial)
+            if self.initial.exists():
+                self.open_protocol(self.initial)
+            else:
+                self.action_new_protocol(self.initial)
 
-    def action_open_protocol(self, path: Path) -> None:
-        """Open one protocol on top of the list."""
-        self.push_screen(ProtocolScreen(path, self.context))
+    def protocol_files(self) -> list[Path]:
+        """Protocols in the app's folder (none when it is missing or empty)."""
+        try:
+            return find_protocol_files([self.folder]) if self.folder.is_dir() else []
+        except PathProblem:
+            return []
+
+    def editor(self) -> ProtocolScreen | None:
+        """The open protocol, if any (at most one is open at a time)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ProtocolScreen):
+                return screen
+        return None
+
+    @work
+    async def open_protocol(self, path: Path) -> None:
+        """Open a protocol, first settling unsaved edits of the one already open."""
+        if not await self._close_editor():
+            return
+        try:
+            session = EditSession.open(path, self.context)
+        except PathProblem as exc:
+            self.notify(clean(str(exc)), severity="error")
+            return
+        self.push_screen(ProtocolScreen(session))
+
+    async def _close_editor(self) -> bool:
+        editor = self.editor()
+        if editor is None:
+            return True
+        if not await editor.settle_unsaved():
+            return False
+        while self.screen is not editor:
+            self.pop_screen()
+        self.pop_screen()
+        return True
+
+    @work
+    async def action_new_protocol(self, fixed_path: Path | None = None) -> None:
+        """Start a protocol from a template or blank; it is written on the first save."""
+        if not await self._close_editor():
+            return
+        dialog = NewProtocolDialog(
+            self.folder,
+            template_protocols(self.templates_dir),
+            os.environ.get(CLINICIAN_ENV, ""),
+            date.today(),
+            fixed_path,
+        )
+        created = await self.push_screen_wait(dialog)
+        if created is not None:
+            self.push_screen(
+                ProtocolScreen(EditSession.new(created.path, created.protocol, self.context))
+            )
 
     def action_library(self) -> None:
         """Open the library browser (not over itself)."""
         if not isinstance(self.screen, LibraryScreen):
             self.push_screen(LibraryScreen(self.context.library))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            title = self.screen.sub_title or "rehab"
+            self.push_screen(HelpScreen(title, key_lines(self.screen, self.BINDINGS)))
+
+    async def action_quit(self) -> None:
+        self._quit_when_settled()
+
+    @work(exclusive=True, group="quit")
+    async def _quit_when_settled(self) -> None:
+        editor = self.editor()
+        if editor is not None and not await editor.settle_unsaved():
+            return
+        self.exit()
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -56,13 +147,6 @@ def run_app(args: argparse.Namespace) -> int:
     except ContextFailed:
         return 1
     initial: Path | None = getattr(args, "file", None)
-    if initial is not None and not initial.exists():
-        print(
-            f"rehab edit: {initial} does not exist; start it with `rehab new ID` "
-            "(creating protocols in the editor is not in this version yet)",
-            file=sys.stderr,
-        )
-        return 2
     folder = initial.parent if initial is not None else Path("protocols")
     RehabApp(context, folder, initial).run()
     return 0

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rehab.check import Context, check_file
 from rehab.domain.findings import Severity, severity_counts
+from rehab.storage.protocol_files import PathProblem, find_protocol_files
 from rehab.tui.text import literal
 
 
@@ -24,7 +27,13 @@ def shown_path(folder: Path) -> str:
 
 
 class HomeScreen(Screen[None]):
-    """Pick a protocol to open."""
+    """Pick a protocol to open, or start a new one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "app.new_protocol", "New protocol", id="home.new"),
+        Binding("l", "app.library", "Library", id="home.library"),
+        Binding("q", "app.quit", "Quit", show=False, id="home.quit"),
+    ]
 
     def __init__(self, folder: Path, context: Context) -> None:
         super().__init__()
@@ -48,14 +57,21 @@ class HomeScreen(Screen[None]):
         listing = self.query_one("#protocols", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        files = sorted(self.folder.rglob("*.toml")) if self.folder.is_dir() else []
+        try:
+            files = find_protocol_files([self.folder]) if self.folder.is_dir() else []
+        except PathProblem:
+            files = []
         if not files:
             listing.add_option(
-                Option(literal(f"No protocols in {self.folder}. Start one with `rehab new ID`."))
+                Option(literal(f"No protocols in {self.folder} yet. Press n to start one."))
             )
             return
         for path in files:
-            loaded = check_file(path, self.context)
+            try:
+                loaded = check_file(path, self.context)
+            except PathProblem as exc:
+                listing.add_option(Option(literal(str(exc)), disabled=True))
+                continue
             counts = severity_counts(loaded.findings)
             errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
             title = loaded.protocol.title if loaded.protocol else "(cannot be read)"
@@ -64,10 +80,10 @@ class HomeScreen(Screen[None]):
                 status += f", {warnings} warnings"
             rel = path.relative_to(self.folder).as_posix()
             listing.add_option(Option(literal(f"{rel}  {title}  [{status}]"), id=str(path)))
-        listing.highlighted = highlighted if highlighted is not None else 0
+        listing.highlighted = min(highlighted or 0, listing.option_count - 1)
         listing.focus()
 
     @on(OptionList.OptionSelected, "#protocols")
     def _open(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.action_open_protocol(Path(event.option.id))  # type: ignore[attr-defined]
+            self.app.open_protocol(Path(event.option.id))  # type: ignore[attr-defined]

@@ -1,138 +1,541 @@
-"""One protocol: its phases and exercises, and the live findings panel.
+"""Edit one protocol: its tree above, its live findings below, every change checked at once.
 
-Selecting a finding moves the cursor to the exercise it is about, so a clinician goes from
-"contraindicated" to the prescription in one key.
+The screen is a shell over `EditSession` (draft, undo, safe save) and the domain's edit
+functions; dialogs gather input and the domain decides whether it is valid. Multi-step flows
+(pick an exercise then dose it, save then export) are async workers awaiting dialogs.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, Tree
-from textual.widgets.option_list import Option
-from textual.widgets.tree import TreeNode
+from textual.widgets import Footer, Header, OptionList, Tree
 
-from rehab.check import Context, check_file
-from rehab.domain.dosage_text import describe_dosage
-from rehab.domain.findings import Finding, Severity, severity_counts
-from rehab.domain.resolve import resolve_dosage
-from rehab.storage.protocol_files import LoadedFile
-from rehab.tui.text import clean, finding_content, literal
-
-NodeKey = tuple[int, int] | None
-
-
-def _summary(findings: list[Finding]) -> str:
-    counts = severity_counts(findings)
-    return (
-        f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-        f"{counts[Severity.INFO]} infos"
-    )
+from rehab.check import Context
+from rehab.domain import editing
+from rehab.domain.editing import EditRejected
+from rehab.domain.findings import Code, Finding
+from rehab.domain.protocol import Protocol
+from rehab.export import Exported, ExportRefused, default_output, export_file
+from rehab.handout.render import HandoutOptions
+from rehab.session import ChangedOnDisk, EditSession
+from rehab.storage.protocol_files import PathProblem
+from rehab.tui.dialogs.acknowledge import AcknowledgeDialog
+from rehab.tui.dialogs.choice import ChoiceDialog
+from rehab.tui.dialogs.conditions import ConditionsDialog
+from rehab.tui.dialogs.confirm import ConfirmDialog, UnsavedDialog
+from rehab.tui.dialogs.details import DetailsDialog
+from rehab.tui.dialogs.dosage import DosageDialog
+from rehab.tui.dialogs.exercise_picker import ExercisePicker
+from rehab.tui.dialogs.export import ExportDialog, ExportRequest
+from rehab.tui.dialogs.phase import PhaseDialog
+from rehab.tui.text import clean
+from rehab.tui.widgets.findings_panel import FindingsPanel
+from rehab.tui.widgets.protocol_tree import ProtocolTree, Target, target_of
 
 
 class ProtocolScreen(Screen[None]):
-    """A protocol's structure above, its findings below."""
+    """One protocol open for editing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="protocol.back"),
-        Binding("f", "focus_findings", "Findings", id="protocol.findings"),
-        Binding("r", "recheck", "Re-check", id="protocol.recheck"),
+        Binding("ctrl+s", "save", "Save", id="protocol.save"),
+        Binding("a", "add_exercise", "Add", id="protocol.add_exercise"),
+        Binding("p", "add_phase", "Phase", id="protocol.add_phase"),
+        Binding("c", "conditions", "Conditions", id="protocol.conditions"),
+        Binding("x", "export", "Export", id="protocol.export"),
+        Binding("e", "edit", "Edit", show=False, id="protocol.edit"),
+        Binding("delete,d", "remove", "Remove", show=False, id="protocol.remove"),
+        Binding(
+            "shift+up,left_square_bracket", "move(-1)", "Move up", show=False, id="protocol.move_up"
+        ),
+        Binding(
+            "shift+down,right_square_bracket",
+            "move(1)",
+            "Move down",
+            show=False,
+            id="protocol.move_down",
+        ),
+        Binding(
+            "greater_than_sign", "swap('progression')", "Harder", show=False, id="protocol.progress"
+        ),
+        Binding(
+            "less_than_sign", "swap('regression')", "Easier", show=False, id="protocol.regress"
+        ),
+        Binding("k", "acknowledge", "Acknowledge", show=False, id="protocol.acknowledge"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="protocol.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="protocol.redo"),
+        Binding("f", "focus_findings", "Findings", show=False, id="protocol.findings"),
+        Binding("t", "focus_tree", "Tree", show=False, id="protocol.tree"),
+        Binding("r", "reload", "Reload", show=False, id="protocol.reload"),
+        Binding("escape", "close", "Back", id="protocol.back"),
     ]
 
-    def __init__(self, path: Path, context: Context) -> None:
+    class ExportFinished(Message):
+        """The export worker finished: a handout was written, or why not."""
+
+        def __init__(self, result: Exported | None, problem: str | None) -> None:
+            super().__init__()
+            self.result = result
+            self.problem = problem
+
+    def __init__(self, session: EditSession) -> None:
         super().__init__()
-        self.path = path
-        self.context = context
-        self.loaded: LoadedFile | None = None
-        self._exercise_nodes: dict[tuple[int, int], TreeNode[NodeKey]] = {}
+        self.session = session
+
+    # -- layout and refresh ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="protocol-body"):
-            yield Tree[NodeKey](Text(self.path.name), id="structure")
-            yield Static(id="findings-title")
-            yield OptionList(id="findings")
+            yield ProtocolTree(id="structure")
+            yield FindingsPanel(id="findings-panel")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.action_recheck()
+        self.refresh_view()
+        self.query_one(ProtocolTree).focus()
 
-    def action_recheck(self) -> None:
-        """Read the file again and rebuild both panels (also after a `git pull`)."""
-        self.loaded = check_file(self.path, self.context)
-        self._fill_tree()
-        self._fill_findings()
+    @property
+    def protocol(self) -> Protocol | None:
+        return self.session.protocol
 
-    def _fill_tree(self) -> None:
-        tree = self.query_one("#structure", Tree)
-        tree.clear()
-        self._exercise_nodes.clear()
-        protocol = self.loaded.protocol if self.loaded else None
-        if protocol is None:
-            tree.root.set_label(Text(f"{self.path.name}: cannot be read, see the findings"))
-            return
-        self.sub_title = protocol.id
-        tree.root.set_label(Text(clean(f"{protocol.title}  ({protocol.id})")))
-        conditions = ", ".join(protocol.conditions) or "none"
-        tree.root.add_leaf(Text(clean(f"Conditions: {conditions}")), data=None)
-        for p_index, phase in enumerate(protocol.phases):
-            node = tree.root.add(
-                Text(clean(f"Phase {p_index + 1}: {phase.name} ({phase.weeks} wk)")),
-                data=None,
-                expand=True,
+    @property
+    def context(self) -> Context:
+        return self.session.context
+
+    def refresh_view(self, select: Target | None = None) -> None:
+        """Rebuild tree, findings and title from the session."""
+        session = self.session
+        tree = self.query_one(ProtocolTree)
+        findings = session.findings()
+        if session.protocol is None:
+            tree.show_unreadable(session.path.name)
+        else:
+            tree.show(session.protocol, findings, self.context.library)
+            if select is not None:
+                tree.select(select)
+        self.query_one(FindingsPanel).show(findings, saved=not session.dirty)
+        state = ""
+        if session.is_new:
+            state = " (new, unsaved)"
+        elif session.dirty:
+            state = " (unsaved)"
+        self.sub_title = clean(f"{session.path.name}{state}")
+
+    def apply(self, protocol: Protocol, select: Target | None = None) -> None:
+        """Make an edit the draft and show its consequences."""
+        self.session.apply(protocol)
+        self.refresh_view(select)
+
+    def _editable(self) -> Protocol | None:
+        if self.protocol is None:
+            self.notify(
+                "This file cannot be read, so it cannot be edited here. Fix the problem shown "
+                "below in a text editor, then press r to reload.",
+                severity="error",
             )
-            for e_index, prescription in enumerate(phase.exercises):
-                exercise = self.context.library.get(prescription.exercise)
-                if exercise is None:
-                    label = f"{prescription.exercise} (unknown exercise)"
-                else:
-                    dose = describe_dosage(
-                        resolve_dosage(prescription, exercise), unilateral=not exercise.bilateral
-                    )
-                    label = f"{exercise.name}: {dose}"
-                self._exercise_nodes[(p_index, e_index)] = node.add_leaf(
-                    Text(clean(label)), data=(p_index, e_index)
-                )
-        tree.root.expand()
+        return self.protocol
 
-    def _fill_findings(self) -> None:
-        findings = self.loaded.findings if self.loaded else []
-        title = self.query_one("#findings-title", Static)
-        title.update(literal(f"Findings: {_summary(findings)}"))
-        panel = self.query_one("#findings", OptionList)
-        panel.clear_options()
-        if not findings:
-            panel.add_option(Option(literal("No findings: the protocol passes every check.")))
-        for index, finding in enumerate(findings):
-            panel.add_option(Option(finding_content(finding), id=str(index)))
+    # -- editing -----------------------------------------------------------------------------
+
+    @on(Tree.NodeSelected, "#structure")
+    def _node_selected(self, event: Tree.NodeSelected[Target]) -> None:
+        event.stop()
+        self.action_edit()
+
+    @work
+    async def action_edit(self) -> None:
+        protocol = self._editable()
+        target = self.query_one(ProtocolTree).target
+        if protocol is None or target is None:
+            return
+        if target.kind == "details":
+            result = await self.app.push_screen_wait(DetailsDialog(protocol))
+            if result is not None:
+                self.apply(result, target)
+        elif target.kind == "conditions":
+            self.action_conditions()
+        elif target.kind == "phase":
+            phase = protocol.phases[target.phase]
+            result = await self.app.push_screen_wait(PhaseDialog(protocol, target.phase, phase))
+            if result is not None:
+                self.apply(result, target)
+        elif target.kind == "exercise":
+            await self._dose(protocol, target)
+        elif target.kind == "empty":
+            self.action_add_phase()
+        elif target.kind == "acknowledgement":
+            ack = protocol.acknowledged[target.index]
+            self.notify(clean(f"Reason: {ack.reason}"), title="Acknowledged", timeout=8)
+
+    async def _dose(self, protocol: Protocol, target: Target) -> None:
+        prescription = protocol.phases[target.phase].exercises[target.index]
+        exercise = self.context.library.get(prescription.exercise)
+        if exercise is None:
+            self.notify(
+                f"'{clean(prescription.exercise)}' is not in the library: remove it or swap it.",
+                severity="error",
+            )
+            return
+        where = f"phase {target.phase + 1}"
+        result = await self.app.push_screen_wait(DosageDialog(exercise, prescription, where))
+        if result is not None:
+            self.apply(
+                editing.replace_prescription(protocol, (target.phase, target.index), result), target
+            )
+
+    @work
+    async def action_add_exercise(self, exercise_id: str | None = None) -> None:
+        protocol = self._editable()
+        if protocol is None:
+            return
+        target = self.query_one(ProtocolTree).target
+        if not protocol.phases:
+            protocol, _ = editing.add_phase(protocol, "Phase 1", 2)
+        phase = (
+            target.phase if target is not None and target.phase >= 0 else len(protocol.phases) - 1
+        )
+        at = target.index + 1 if target is not None and target.kind == "exercise" else None
+        if exercise_id is None:
+            exercise_id = await self.app.push_screen_wait(
+                ExercisePicker(self.context.library, f"phase {phase + 1}")
+            )
+            if exercise_id is None:
+                return
+        try:
+            added, (p, i) = editing.add_exercise(protocol, phase, exercise_id, at)
+        except EditRejected as exc:
+            self.notify(clean(str(exc)), severity="error")
+            return
+        self.apply(added, Target("exercise", p, i))
+        await self._dose(added, Target("exercise", p, i))
+
+    @work
+    async def action_add_phase(self) -> None:
+        protocol = self._editable()
+        if protocol is None:
+            return
+        target = self.query_one(ProtocolTree).target
+        index = (
+            target.phase + 1 if target is not None and target.phase >= 0 else len(protocol.phases)
+        )
+        result = await self.app.push_screen_wait(PhaseDialog(protocol, index, None))
+        if result is not None:
+            self.apply(result, Target("phase", index))
+
+    @work
+    async def action_conditions(self) -> None:
+        protocol = self._editable()
+        if protocol is None:
+            return
+        codes = await self.app.push_screen_wait(
+            ConditionsDialog(self.context.catalog, protocol.conditions)
+        )
+        if codes is not None:
+            self.apply(editing.set_conditions(protocol, codes), Target("conditions"))
+
+    def toggle_condition(self, code: str) -> None:
+        """Add or remove one condition (command palette)."""
+        if (protocol := self._editable()) is not None:
+            self.apply(editing.toggle_condition(protocol, code), Target("conditions"))
+
+    @work
+    async def action_remove(self) -> None:
+        protocol = self._editable()
+        target = self.query_one(ProtocolTree).target
+        if protocol is None or target is None:
+            return
+        if target.kind == "exercise":
+            name = protocol.phases[target.phase].exercises[target.index].exercise
+            self.apply(
+                editing.remove_exercise(protocol, (target.phase, target.index)),
+                Target("exercise", target.phase, max(0, target.index - 1)),
+            )
+            self.notify(clean(f"Removed {name} (ctrl+z undoes)"))
+        elif target.kind == "phase":
+            phase = protocol.phases[target.phase]
+            count = len(phase.exercises)
+            if count and not await self.app.push_screen_wait(
+                ConfirmDialog(
+                    f"Remove phase {target.phase + 1} ({phase.name}) with its "
+                    f"{count} exercise{'s' if count > 1 else ''}?",
+                    "Remove",
+                    "Keep",
+                )
+            ):
+                return
+            self.apply(
+                editing.remove_phase(protocol, target.phase),
+                Target("phase", max(0, target.phase - 1)),
+            )
+        elif target.kind == "acknowledgement":
+            ack = protocol.acknowledged[target.index]
+            if await self.app.push_screen_wait(
+                ConfirmDialog(
+                    f"Withdraw the acknowledgement of {ack.exercise} despite {ack.condition}?",
+                    "Withdraw",
+                    "Keep",
+                )
+            ):
+                self.apply(editing.remove_acknowledgement(protocol, ack.condition, ack.exercise))
+        elif target.kind == "conditions" and protocol.conditions:
+            self.action_conditions()
+        else:
+            self.notify("Move to a phase, an exercise or an acknowledgement to remove it.")
+
+    def action_move(self, delta: int) -> None:
+        protocol = self._editable()
+        target = self.query_one(ProtocolTree).target
+        if protocol is None or target is None:
+            return
+        if target.kind == "exercise":
+            moved, (p, i) = editing.move_exercise(protocol, (target.phase, target.index), delta)
+            self.apply(moved, Target("exercise", p, i))
+        elif target.kind == "phase":
+            moved_protocol, index = editing.move_phase(protocol, target.phase, delta)
+            self.apply(moved_protocol, Target("phase", index))
+
+    @work
+    async def action_swap(self, direction: str) -> None:
+        protocol = self._editable()
+        target = self.query_one(ProtocolTree).target
+        if protocol is None or target is None or target.kind != "exercise":
+            self.notify("Move to an exercise to swap it for a harder or easier one.")
+            return
+        current = self.context.library.get(
+            protocol.phases[target.phase].exercises[target.index].exercise
+        )
+        if current is None:
+            return
+        ids = current.progressions if direction == "progression" else current.regressions
+        choices = [e for e in (self.context.library.get(i) for i in ids) if e is not None]
+        word = "harder (progression)" if direction == "progression" else "easier (regression)"
+        if not choices:
+            self.notify(clean(f"{current.name} has no {word} version in the library."))
+            return
+        chosen = choices[0]
+        if len(choices) > 1:
+            picked = await self.app.push_screen_wait(
+                ChoiceDialog(
+                    f"Swap {current.name} for a {word} exercise:", [(e.id, e.name) for e in choices]
+                )
+            )
+            if picked is None:
+                return
+            chosen = next(e for e in choices if e.id == picked)
+        self.apply(editing.swap_exercise(protocol, (target.phase, target.index), chosen), target)
+        self.notify(clean(f"Swapped {current.name} for {chosen.name}"))
+
+    # -- findings and acknowledgements -------------------------------------------------------
 
     @on(OptionList.OptionSelected, "#findings")
     def _jump(self, event: OptionList.OptionSelected) -> None:
-        if self.loaded is None or event.option.id is None:
+        finding = self.query_one(FindingsPanel).highlighted
+        target = target_of(finding.loc) if finding is not None else None
+        tree = self.query_one(ProtocolTree)
+        if target is not None and tree.select(target):
+            tree.focus()
+
+    def _finding_to_acknowledge(self) -> Finding | None:
+        panel = self.query_one(FindingsPanel)
+        findings = self.session.findings()
+        if self.focused is self.query_one("#findings"):
+            chosen = panel.highlighted
+            return chosen if chosen is not None and chosen.code is Code.CONTRAINDICATED else None
+        target = self.query_one(ProtocolTree).target
+        for finding in findings:
+            if finding.code is Code.CONTRAINDICATED and target_of(finding.loc) == target:
+                return finding
+        return None
+
+    @work
+    async def action_acknowledge(self) -> None:
+        protocol = self._editable()
+        if protocol is None:
             return
-        finding = self.loaded.findings[int(event.option.id)]
-        loc = finding.loc
-        if (
-            len(loc) >= 4
-            and loc[0] == "phases"
-            and isinstance(loc[1], int)
-            and isinstance(loc[3], int)
+        finding = self._finding_to_acknowledge()
+        if finding is None or finding.condition is None or finding.exercise is None:
+            self.notify(
+                "Only a contraindication can be acknowledged: highlight one in the findings "
+                "(f) or move to the exercise it is about, then press k.",
+                severity="warning",
+            )
+            return
+        result = await self.app.push_screen_wait(
+            AcknowledgeDialog(finding, protocol.clinician, date.today())
+        )
+        if result is not None:
+            self.apply(editing.acknowledge(protocol, result), target_of(finding.loc))
+
+    # -- saving, reloading, leaving ----------------------------------------------------------
+
+    async def save(self) -> bool:
+        """Save, asking first when that would drop comments or overwrite someone else's change."""
+        session = self.session
+        if session.protocol is None:
+            self._editable()
+            return False
+        if session.comment_lines:
+            lines = ", ".join(str(n) for n in session.comment_lines[:5])
+            if not await self.app.push_screen_wait(
+                ConfirmDialog(
+                    f"{session.path.name} has hand-written comments (line {lines}) that saving "
+                    "would drop. Keep clinician-only remarks in Details > Clinician-only notes "
+                    "instead. Save and drop the comments?",
+                    "Save anyway",
+                    "Do not save",
+                )
+            ):
+                return False
+        try:
+            written = session.save()
+        except ChangedOnDisk:
+            if not await self.app.push_screen_wait(
+                ConfirmDialog(
+                    f"{session.path.name} changed on disk since you opened it (a git pull or "
+                    "another editor?). Overwrite it with your version? (No keeps both: press r "
+                    "later to see theirs, after saving yours elsewhere.)",
+                    "Overwrite",
+                    "Do not save",
+                )
+            ):
+                return False
+            try:
+                written = session.save(overwrite=True)
+            except OSError as exc:
+                return self._save_failed(exc)
+        except OSError as exc:
+            return self._save_failed(exc)
+        self.refresh_view(self.query_one(ProtocolTree).target)
+        self.notify(clean(f"Saved {written}"))
+        return True
+
+    def _save_failed(self, exc: OSError) -> bool:
+        self.notify(
+            clean(
+                f"Not saved: {self.session.path}: {exc.strerror or exc}. Your edits are still "
+                "here; fix the problem and press ctrl+s again."
+            ),
+            severity="error",
+            timeout=10,
+        )
+        return False
+
+    @work
+    async def action_save(self) -> None:
+        await self.save()
+
+    async def settle_unsaved(self) -> bool:
+        """True when it is fine to leave: nothing unsaved, saved now, or discarded by choice."""
+        if not self.session.dirty:
+            return True
+        choice = await self.app.push_screen_wait(UnsavedDialog(self.session.path.name))
+        if choice == "save":
+            return await self.save()
+        return choice == "discard"
+
+    @work
+    async def action_close(self) -> None:
+        if await self.settle_unsaved():
+            self.dismiss()
+
+    @work
+    async def action_reload(self) -> None:
+        if self.session.dirty and not await self.app.push_screen_wait(
+            ConfirmDialog(
+                "Reload the file from disk and lose your unsaved changes?", "Reload", "Keep editing"
+            )
         ):
-            node = self._exercise_nodes.get((loc[1], loc[3]))
-            if node is not None:
-                tree = self.query_one("#structure", Tree)
-                tree.move_cursor(node)
-                tree.focus()
+            return
+        if self.session.is_new:
+            self.notify("This protocol has not been saved yet; there is nothing to reload.")
+            return
+        try:
+            self.session = EditSession.open(self.session.path, self.context)
+        except PathProblem as exc:
+            self.notify(clean(str(exc)), severity="error")
+            return
+        self.refresh_view()
+
+    def action_undo(self) -> None:
+        if self.session.undo():
+            self.refresh_view(self.query_one(ProtocolTree).target)
+        else:
+            self.notify("Nothing to undo.")
+
+    def action_redo(self) -> None:
+        if self.session.redo():
+            self.refresh_view(self.query_one(ProtocolTree).target)
+        else:
+            self.notify("Nothing to redo.")
 
     def action_focus_findings(self) -> None:
         panel = self.query_one("#findings", OptionList)
         if panel.highlighted is None and panel.option_count:
             panel.highlighted = 0
         panel.focus()
+
+    def action_focus_tree(self) -> None:
+        self.query_one(ProtocolTree).focus()
+
+    # -- export ------------------------------------------------------------------------------
+
+    @work
+    async def action_export(self) -> None:
+        session = self.session
+        if session.protocol is None:
+            self._editable()
+            return
+        if session.dirty:
+            if not await self.app.push_screen_wait(
+                ConfirmDialog(
+                    "The handout is printed from the saved file. Save your changes and export?",
+                    "Save and export",
+                    "Cancel",
+                )
+            ):
+                return
+            if not await self.save():
+                return
+        output = default_output(session.protocol.id, self.app.exports_dir)  # type: ignore[attr-defined]
+        request = await self.app.push_screen_wait(ExportDialog(session.protocol.id, output))
+        if request is not None:
+            self.notify(clean(f"Exporting {session.path.name}..."))
+            self.run_export(session.path, request)
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, path: Path, request: ExportRequest) -> None:
+        """Check and render in a thread; the screen stays responsive and hears back by message."""
+        options = HandoutOptions(
+            issue_date=date.today(),
+            patient=request.patient,
+            large_print=request.large_print,
+            start=request.start,
+        )
+        try:
+            result = export_file(path, self.context, options, output=request.output)
+        except ExportRefused as refused:
+            reasons = "; ".join(f.message for f in refused.errors[:3]) or "the file is not valid"
+            self.post_message(self.ExportFinished(None, f"Export refused: {reasons}"))
+        except (OSError, PathProblem) as exc:
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.post_message(
+                self.ExportFinished(None, f"Export failed: {request.output}: {detail}")
+            )
+        else:
+            self.post_message(self.ExportFinished(result, None))
+
+    @on(ExportFinished)
+    def _exported(self, message: ProtocolScreen.ExportFinished) -> None:
+        if message.result is not None:
+            self.notify(clean(f"Handout written to {message.result.output}"), timeout=10)
+        else:
+            self.notify(clean(message.problem or "Export failed"), severity="error", timeout=12)

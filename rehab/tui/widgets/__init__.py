@@ -1,1 +1,1 @@
-"""Reusable widgets."""
+"""Widgets shared by screens and dialogs."""

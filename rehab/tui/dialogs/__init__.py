@@ -1,0 +1,1 @@
+"""Modal dialogs: each gathers one decision or one form and dismisses with a typed value."""

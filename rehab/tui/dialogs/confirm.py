@@ -1,0 +1,83 @@
+"""Yes/no questions and the save/discard/cancel choice before losing unsaved edits."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from rehab.tui.text import literal
+
+UnsavedChoice = Literal["save", "discard", "cancel"]
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A question with a yes and a no button; Escape means no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", show=False),
+        Binding("n", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(literal(self.question), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="primary", id="yes", compact=True)
+                yield Button(self.no, id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class UnsavedDialog(ModalScreen[UnsavedChoice]):
+    """Asked before anything would throw away edits that are not saved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose('cancel')", "Cancel", id="unsaved.cancel"),
+        Binding("s", "choose('save')", "Save", show=False),
+        Binding("d", "choose('discard')", "Discard", show=False),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(
+                literal(f"{self.what} has unsaved changes. Save them first?"), classes="question"
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Discard", variant="error", id="discard", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.action_choose(event.button.id or "cancel")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice if choice in ("save", "discard") else "cancel")  # type: ignore[arg-type]

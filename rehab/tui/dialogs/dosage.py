@@ -1,0 +1,113 @@
+"""Edit one prescription's dosage and notes, with every field validated as it is typed.
+
+Only the keys the exercise can take are offered (no reps on a hold), each field says what a
+blank means and what is sensible, and Apply stays disabled while any field is rejected, so
+nothing invalid reaches the protocol.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from rehab.domain.dosage import Frequency
+from rehab.domain.dosage_input import (
+    FIELD_LABELS,
+    TEXT_KEYS,
+    field_hint,
+    form_values,
+    keys_for,
+    read_dosage_form,
+    sides_for,
+)
+from rehab.domain.dosage_text import frequency_words
+from rehab.domain.editing import EditRejected
+from rehab.domain.exercise import Exercise
+from rehab.domain.protocol import DOSAGE_KEYS, Prescription
+from rehab.tui.dialogs.form import CheckedDialog
+from rehab.tui.text import literal
+
+FREQUENCIES: tuple[str, ...] = Frequency.__args__  # type: ignore[attr-defined]
+CHOICE_KEYS = ("side", "frequency")
+
+
+class DosageDialog(CheckedDialog[Prescription]):
+    """The dosage form; dismisses with the new prescription, or None when cancelled."""
+
+    def __init__(self, exercise: Exercise, prescription: Prescription, where: str) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.prescription = prescription
+        self.heading = f"Dosage: {exercise.name}, {where}"
+        self.keys = keys_for(exercise)
+
+    def _choices(self, key: str) -> list[tuple[str, str]]:
+        hint = field_hint(self.exercise, key)
+        values = sides_for(self.exercise) if key == "side" else FREQUENCIES
+        words = (lambda v: v) if key == "side" else frequency_words
+        return [(f"({hint})", ""), *((f"{v}: {words(v)}", v) for v in values)]
+
+    def compose_fields(self) -> ComposeResult:
+        start = form_values(self.prescription)
+        dropped = [k for k in DOSAGE_KEYS if start[k] and k not in self.keys]
+        if start["side"] not in ("", *sides_for(self.exercise)):
+            dropped.append("side")
+            start["side"] = ""
+        if dropped:
+            yield Static(
+                literal(
+                    f"{', '.join(dropped)} does not fit {self.exercise.name} "
+                    "and will be removed on Apply."
+                ),
+                classes="field-error",
+            )
+        for key in self.keys:
+            with Horizontal(classes="field"):
+                yield Label(FIELD_LABELS[key], classes="notes-label")
+                if key in CHOICE_KEYS:
+                    yield Select(
+                        self._choices(key),
+                        value=start[key],
+                        allow_blank=False,
+                        compact=True,
+                        id=f"field-{key}",
+                    )
+                else:
+                    yield Input(
+                        start[key],
+                        placeholder=field_hint(self.exercise, key),
+                        compact=True,
+                        id=f"field-{key}",
+                    )
+            yield Static(id=f"error-{key}", classes="field-error")
+        for key in TEXT_KEYS:
+            yield Label(FIELD_LABELS[key], classes="notes-label")
+            yield TextArea(start[key], compact=True, id=f"field-{key}", classes="notes")
+            yield Static(id=f"error-{key}", classes="field-error")
+
+    def texts(self) -> dict[str, str]:
+        """What every field holds now, as text ('' for a library default)."""
+        out: dict[str, str] = {}
+        for key in self.keys:
+            if key in CHOICE_KEYS:
+                value = self.query_one(f"#field-{key}", Select).value
+                out[key] = value if isinstance(value, str) else ""
+            else:
+                out[key] = self.query_one(f"#field-{key}", Input).value
+        for key in TEXT_KEYS:
+            out[key] = self.query_one(f"#field-{key}", TextArea).text
+        return out
+
+    def result(self) -> Prescription:
+        """Show each field's reason for rejection under it; the prescription when all pass."""
+        form = read_dosage_form(self.exercise, self.texts())
+        for key in (*self.keys, *TEXT_KEYS):
+            error = self.query_one(f"#error-{key}", Static)
+            message = form.errors.get(key, "")
+            error.update(literal(f"{FIELD_LABELS[key]} {message}" if message else ""))
+            error.display = bool(message)
+        if form.prescription is None:
+            count = len(form.errors)
+            raise EditRejected(f"{count} field{'s' if count > 1 else ''} to fix (see above)")
+        return form.prescription

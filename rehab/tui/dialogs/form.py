@@ -1,0 +1,130 @@
+"""A dialog that edits part of the protocol and checks the result on every keystroke.
+
+Subclasses lay out their fields and say how to build the edited protocol from them; the
+domain's edit functions do the checking, so the dialog shows exactly the rule a saved file
+would break, and Apply is only possible when the result is valid.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from rehab.domain.editing import EditRejected
+from rehab.domain.protocol import Protocol
+from rehab.tui.text import literal
+
+T = TypeVar("T")
+
+
+def lines_of(text: str) -> list[str]:
+    """A list field typed one item per line; blank lines are dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def whole_number(label: str, text: str) -> int:
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
+        raise EditRejected(f"{label} must be a whole number such as 2")
+    return int(text)
+
+
+def optional_date(label: str, text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise EditRejected(f"{label} must be a date such as 2026-11-21") from None
+
+
+def optional_text(text: str) -> str | None:
+    return text.strip() or None
+
+
+class CheckedDialog(ModalScreen[T | None], Generic[T]):
+    """Title, fields, the current problem, Apply and Cancel; dismisses with `result()`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "apply", "Apply", id="form.apply"),
+    ]
+
+    heading = ""
+    apply_label = "Apply"
+    focus_first = "Input"
+    """Selector of the field that has focus when the dialog opens."""
+
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+        yield
+
+    def result(self) -> T:
+        """The value to return; raise EditRejected with the reason when it is not valid."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(literal(self.heading), classes="dialog-title")
+            with VerticalScroll(classes="form"):
+                yield from self.compose_fields()
+            yield Static(id="form-error", classes="field-error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.apply_label, variant="primary", id="apply", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.validate_form()
+        self.query(self.focus_first).first().focus()
+
+    def validate_form(self) -> T | None:
+        """Show why the form is not valid yet, or clear the message; return the result."""
+        error = self.query_one("#form-error", Static)
+        try:
+            value = self.result()
+        except EditRejected as exc:
+            error.update(literal(str(exc)))
+            error.display = True
+            self.query_one("#apply", Button).disabled = True
+            return None
+        error.display = False
+        self.query_one("#apply", Button).disabled = False
+        return value
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.validate_form()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        value = self.validate_form()
+        if value is not None:
+            self.dismiss(value)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FormDialog(CheckedDialog[Protocol]):
+    """A dialog whose result is the edited protocol."""
+
+    def build(self) -> Protocol:
+        raise NotImplementedError
+
+    def result(self) -> Protocol:
+        return self.build()

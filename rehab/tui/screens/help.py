@@ -1,0 +1,85 @@
+"""Keys of the screen below, with what they do, plus the symbols used in the tree."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from rehab.tui.text import literal
+
+LEGEND = (
+    "Symbols: ✖ error (blocks export), ▲ warning, · info. Severity is also written as a word "
+    "in the findings list, so everything reads without colour (NO_COLOR=1).",
+    "Every change is checked at once; ctrl+s saves atomically in the canonical layout; "
+    "ctrl+z undoes. Nothing is written until you save.",
+    "ctrl+p opens the command palette: open a protocol, add an exercise, toggle a "
+    "condition, export.",
+)
+
+
+HELP_TEXT = {
+    "protocol.save": "Save the protocol (asks before overwriting a file changed on disk)",
+    "protocol.add_exercise": "Add an exercise after the cursor: search, Enter, then set the dose",
+    "protocol.add_phase": "Add a phase after the cursor's phase",
+    "protocol.conditions": "Pick the patient's conditions from the catalog",
+    "protocol.export": "Export the patient handout (PDF); refused while there are errors",
+    "protocol.edit": "Edit the line under the cursor (Enter does the same)",
+    "protocol.remove": "Remove the exercise, phase or acknowledgement under the cursor",
+    "protocol.move_up": "Move it up (an exercise crosses into the phase above)",
+    "protocol.move_down": "Move it down (an exercise crosses into the phase below)",
+    "protocol.progress": "Swap the exercise for its harder version (progression)",
+    "protocol.regress": "Swap the exercise for its easier version (regression)",
+    "protocol.acknowledge": "Acknowledge a contraindication, with your reason",
+    "protocol.findings": "Go to the findings list (Enter on one jumps to its line)",
+    "protocol.tree": "Go back to the protocol tree",
+    "protocol.reload": "Reload the file from disk",
+    "protocol.back": "Back to the protocol list (asks about unsaved changes)",
+    "home.new": "Start a new protocol from a template or blank",
+    "app.library": "Browse the exercise library",
+    "app.quit": "Quit (asks about unsaved changes)",
+}
+"""Longer descriptions than fit in the footer, by binding id."""
+
+
+def key_lines(screen: Screen[object], app_bindings: list[BindingType]) -> list[str]:
+    """One line per binding of the screen and the app: keys as displayed, and description."""
+    lines = []
+    seen: set[str] = set()
+    for binding in [*screen.BINDINGS, *app_bindings]:
+        if not isinstance(binding, Binding):
+            continue
+        if not binding.description or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        keys = ", ".join(screen.app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
+        text = HELP_TEXT.get(binding.id or "", binding.description)
+        lines.append(f"{keys:<18} {text}")
+    return lines
+
+
+class HelpScreen(ModalScreen[None]):
+    """Shown with ? or F1; any of Escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.heading = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(literal(f"Keys: {self.heading}  (Esc closes)"), classes="dialog-title")
+            with VerticalScroll(classes="form"):
+                yield Static(literal("\n".join(self.lines)), id="help-keys")
+                yield Static(literal("\n\n".join(LEGEND)), classes="hint")
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss()

@@ -1,0 +1,133 @@
+"""Search the library as you type, filter by category, and read an entry before choosing it.
+
+The library screen and the "add exercise" dialog are the same browser, so what a clinician
+learns in one works in the other.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from rehab.domain.exercise import Exercise
+from rehab.domain.exercise_sheet import exercise_sheet
+from rehab.domain.library import Library
+from rehab.tui.text import literal
+
+CATEGORIES: list[tuple[str, str]] = [
+    ("All", "all"),
+    ("Stretches", "stretch"),
+    ("Strength", "strength"),
+]
+
+
+def exercise_detail(exercise: Exercise) -> Content:
+    """The same sheet as `rehab show`, as literal text."""
+    sheet = exercise_sheet(exercise)
+    lines = [exercise.name, "", exercise.summary, "", f"id: {exercise.id}"]
+    lines += [f"{label}: {value}" for label, value in sheet.facts]
+    for title, items in sheet.sections:
+        lines += ["", title, *items]
+    return literal("\n".join(lines))
+
+
+class ExerciseBrowser(Vertical):
+    """Search field and category filter above, results and the highlighted entry below."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "focus_results", "Results", show=False),
+        Binding("ctrl+f", "focus_search", "Search", id="browser.search"),
+    ]
+
+    class Chosen(Message):
+        """The clinician picked an exercise (Enter on a result, or in the search field)."""
+
+        def __init__(self, browser: ExerciseBrowser, exercise: Exercise) -> None:
+            super().__init__()
+            self.browser = browser
+            self.exercise = exercise
+
+        @property
+        def control(self) -> ExerciseBrowser:
+            return self.browser
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.hits: list[Exercise] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="browser-bar"):
+            yield Input(placeholder="Search name, muscle, equipment, component...", id="search")
+            yield Select(CATEGORIES, value="all", allow_blank=False, id="category")
+        with Horizontal(classes="browser-body"):
+            yield OptionList(id="results")
+            with VerticalScroll(id="detail-scroll"):
+                yield Static(id="detail")
+
+    def on_mount(self) -> None:
+        self.refresh_results()
+        self.query_one("#search", Input).focus()
+
+    @property
+    def highlighted(self) -> Exercise | None:
+        index = self.query_one("#results", OptionList).highlighted
+        return self.hits[index] if index is not None and index < len(self.hits) else None
+
+    def refresh_results(self) -> None:
+        query = self.query_one("#search", Input).value
+        category = self.query_one("#category", Select).value
+        self.hits = self.library.search(
+            query, category=category if isinstance(category, str) and category != "all" else None
+        )
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        results.add_options(
+            [Option(literal(f"{e.name}  ({e.category})"), id=e.id) for e in self.hits]
+        )
+        if self.hits:
+            results.highlighted = 0
+            self._show(self.hits[0])
+        else:
+            self.query_one("#detail", Static).update(literal("No exercise matches."))
+
+    def _show(self, exercise: Exercise) -> None:
+        self.query_one("#detail", Static).update(exercise_detail(exercise))
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed, "#category")
+    def _filter(self) -> None:
+        self.refresh_results()
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlight(self, event: OptionList.OptionHighlighted) -> None:
+        exercise = self.library.get(event.option.id or "")
+        if exercise:
+            self._show(exercise)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        exercise = self.library.get(event.option.id or "")
+        if exercise:
+            self.post_message(self.Chosen(self, exercise))
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.highlighted is not None:
+            self.post_message(self.Chosen(self, self.highlighted))
+
+    def action_focus_results(self) -> None:
+        self.query_one("#results", OptionList).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()

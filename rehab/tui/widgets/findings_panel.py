@@ -1,0 +1,67 @@
+"""The live findings of the protocol being edited: a count line and one line per finding."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from rehab.domain.findings import Finding, Severity, severity_counts
+from rehab.tui.text import finding_content, literal
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(findings: list[Finding]) -> str:
+    counts = severity_counts(findings)
+    return ", ".join(
+        _count(counts[severity], word)
+        for severity, word in (
+            (Severity.ERROR, "error"),
+            (Severity.WARNING, "warning"),
+            (Severity.INFO, "info"),
+        )
+    )
+
+
+class FindingsPanel(Vertical):
+    """Enter on a finding moves to the line it is about (handled by the screen)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.findings: list[Finding] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="findings-title")
+        yield OptionList(id="findings")
+
+    def show(self, findings: list[Finding], *, saved: bool) -> None:
+        self.findings = findings
+        state = "" if saved else " (unsaved draft)"
+        hint = (
+            "  Enter: go to line, k: acknowledge"
+            if any(f.severity is Severity.ERROR for f in findings)
+            else ""
+        )
+        self.query_one("#findings-title", Static).update(
+            literal(f"Findings{state}: {summary(findings)}{hint}")
+        )
+        panel = self.query_one("#findings", OptionList)
+        highlighted = panel.highlighted
+        panel.clear_options()
+        if not findings:
+            panel.add_option(Option(literal("No findings: the protocol passes every check.")))
+            return
+        panel.add_options([Option(finding_content(f), id=str(i)) for i, f in enumerate(findings)])
+        if highlighted is not None:
+            panel.highlighted = min(highlighted, len(findings) - 1)
+
+    @property
+    def highlighted(self) -> Finding | None:
+        index = self.query_one("#findings", OptionList).highlighted
+        if index is None or index >= len(self.findings):
+            return None
+        return self.findings[index]
