@@ -24,7 +24,7 @@ class AcknowledgeDialog(CheckedDialog[Acknowledgement]):
 
     heading = "Acknowledge a contraindication"
     apply_label = "Acknowledge"
-    focus_first = "#reason"
+    AUTO_FOCUS = "#reason"
 
     def __init__(self, finding: Finding, clinician: str, today: date) -> None:
         super().__init__()

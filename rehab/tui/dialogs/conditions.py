@@ -23,6 +23,7 @@ class ConditionsDialog(ModalScreen[list[str] | None]):
     Filtering hides conditions but never unticks them: the choice is kept in `chosen`.
     """
 
+    AUTO_FOCUS = "#filter"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="conditions.cancel"),
         Binding("ctrl+s", "apply", "Apply", id="conditions.apply"),
@@ -49,7 +50,6 @@ class ConditionsDialog(ModalScreen[list[str] | None]):
 
     def on_mount(self) -> None:
         self.refilter("")
-        self.query_one("#filter", Input).focus()
 
     def refilter(self, query: str) -> None:
         words = fold(query).split()
@@ -94,4 +94,7 @@ class ConditionsDialog(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
     def action_focus_list(self) -> None:
-        self.query_one("#catalog", SelectionList).focus()
+        listing = self.query_one("#catalog", SelectionList)
+        if listing.highlighted is None and listing.option_count:
+            listing.highlighted = 0
+        listing.focus()

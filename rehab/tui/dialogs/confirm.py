@@ -19,6 +19,8 @@ UnsavedChoice = Literal["save", "discard", "cancel"]
 class ConfirmDialog(ModalScreen[bool]):
     """A question with a yes and a no button; Escape means no."""
 
+    AUTO_FOCUS = "#no"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "answer(False)", "No", id="confirm.no"),
         Binding("y", "answer(True)", "Yes", show=False),
@@ -38,9 +40,6 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.yes, variant="primary", id="yes", compact=True)
                 yield Button(self.no, id="no", compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -51,6 +50,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
 class UnsavedDialog(ModalScreen[UnsavedChoice]):
     """Asked before anything would throw away edits that are not saved."""
+
+    AUTO_FOCUS = "#save"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "choose('cancel')", "Cancel", id="unsaved.cancel"),
@@ -71,9 +72,6 @@ class UnsavedDialog(ModalScreen[UnsavedChoice]):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Discard", variant="error", id="discard", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#save", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

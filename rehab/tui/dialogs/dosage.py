@@ -45,8 +45,9 @@ class DosageDialog(CheckedDialog[Prescription]):
     def _choices(self, key: str) -> list[tuple[str, str]]:
         hint = field_hint(self.exercise, key)
         values = sides_for(self.exercise) if key == "side" else FREQUENCIES
-        words = (lambda v: v) if key == "side" else frequency_words
-        return [(f"({hint})", ""), *((f"{v}: {words(v)}", v) for v in values)]
+        if key == "side":
+            return [(f"({hint})", ""), *((v, v) for v in values)]
+        return [(f"({hint})", ""), *((f"{v}: {frequency_words(v)}", v) for v in values)]
 
     def compose_fields(self) -> ComposeResult:
         start = form_values(self.prescription)

@@ -32,6 +32,7 @@ class ExportDialog(CheckedDialog[ExportRequest]):
     """Export options for one protocol."""
 
     apply_label = "Export"
+    AUTO_FOCUS = "#patient"
 
     def __init__(self, protocol_id: str, default_output: Path) -> None:
         super().__init__()

@@ -60,7 +60,7 @@ class CheckedDialog(ModalScreen[T | None], Generic[T]):
 
     heading = ""
     apply_label = "Apply"
-    focus_first = "Input"
+    AUTO_FOCUS = "Input"
     """Selector of the field that has focus when the dialog opens."""
 
     def compose_fields(self) -> ComposeResult:
@@ -83,7 +83,6 @@ class CheckedDialog(ModalScreen[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         self.validate_form()
-        self.query(self.focus_first).first().focus()
 
     def validate_form(self) -> T | None:
         """Show why the form is not valid yet, or clear the message; return the result."""

@@ -31,6 +31,7 @@ class NewProtocolDialog(CheckedDialog[NewProtocol]):
 
     heading = "New protocol"
     apply_label = "Create"
+    AUTO_FOCUS = "#id, #title"
 
     def __init__(
         self,
