@@ -6,8 +6,8 @@ and look at the SVGs before committing them.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
