@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -46,7 +48,7 @@ HELP_TEXT = {
 """Longer descriptions than fit in the footer, by binding id."""
 
 
-def key_lines(screen: Screen[object], app_bindings: list[BindingType]) -> list[str]:
+def key_lines(screen: Screen[object], app_bindings: list[BindingType]) -> list[tuple[str, str]]:
     """One line per binding of the screen and the app: keys as displayed, and description."""
     lines = []
     seen: set[str] = set()
@@ -58,7 +60,7 @@ def key_lines(screen: Screen[object], app_bindings: list[BindingType]) -> list[s
         seen.add(binding.action)
         keys = ", ".join(screen.app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
         text = HELP_TEXT.get(binding.id or "", binding.description)
-        lines.append(f"{keys:<18} {text}")
+        lines.append((keys, text))
     return lines
 
 
@@ -69,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
     ]
 
-    def __init__(self, title: str, lines: list[str]) -> None:
+    def __init__(self, title: str, lines: list[tuple[str, str]]) -> None:
         super().__init__()
         self.heading = title
         self.lines = lines
@@ -78,8 +80,17 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Static(literal(f"Keys: {self.heading}  (Esc closes)"), classes="dialog-title")
             with VerticalScroll(classes="form"):
-                yield Static(literal("\n".join(self.lines)), id="help-keys")
+                yield Static(self._table(), id="help-keys")
                 yield Static(literal("\n\n".join(LEGEND)), classes="hint")
+
+    def _table(self) -> Table:
+        """Keys and descriptions in two columns; cells are Text, never markup."""
+        table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(ratio=1)
+        for keys, text in self.lines:
+            table.add_row(Text(keys), Text(text))
+        return table
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss()
