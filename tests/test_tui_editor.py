@@ -331,3 +331,23 @@ async def test_command_palette_adds_an_exercise(example: Path, context: Context)
         assert any(
             p.exercise == "donkey-calf-raise" for ph in editor.protocol.phases for p in ph.exercises
         )
+
+
+async def test_palette_shows_file_names_literally(clinic: Path, context: Context) -> None:
+    from textual.command import CommandList
+
+    name = "x[@click=app.quit][b]y.toml"
+    shutil.copy(EXAMPLE, clinic / "protocols" / name)
+    app = _app(context, clinic)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open protocol")
+        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+        prompts = [
+            str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+        ]
+        assert any(f"Open protocol: {name}" in p for p in prompts), prompts
+        assert any(str(clinic / "protocols" / name) in p for p in prompts)
+        assert app.is_running

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-from rehab.tui.text import clean
+from rehab.tui.text import clean, highlight_literal, literal
 
 if TYPE_CHECKING:
     from rehab.tui.app import RehabApp
@@ -69,11 +69,16 @@ class RehabCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands()[:6]:
-            yield DiscoveryHit(text, callback, help=help_text)
+            yield DiscoveryHit(literal(text), callback, help=literal(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, callback, help_text in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+                yield Hit(
+                    score,
+                    highlight_literal(matcher, text),
+                    callback,
+                    help=literal(help_text),  # type: ignore[arg-type]  # Content, not markup
+                )

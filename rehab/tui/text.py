@@ -7,6 +7,7 @@ Strings given to Textual widgets are parsed as markup: `Do [not] load` would los
 from __future__ import annotations
 
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 from rehab.domain.findings import Finding, Severity
 
@@ -36,3 +37,20 @@ def finding_content(finding: Finding) -> Content:
     return Content.assemble(
         (label, style), f" {finding.code.value}: {where}", clean(finding.message)
     )
+
+
+def highlight_literal(matcher: Matcher, text: str) -> Content:
+    """A command-palette hit highlighted without reading the text as markup.
+
+    Textual's `Matcher.highlight` parses its candidate as markup, so a protocol file named
+    `x[@click=app.quit].toml` would lose text or gain an action in the palette.
+    """
+    text = clean(text)
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
