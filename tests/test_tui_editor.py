@@ -351,3 +351,17 @@ async def test_palette_shows_file_names_literally(clinic: Path, context: Context
         assert any(f"Open protocol: {name}" in p for p in prompts), prompts
         assert any(str(clinic / "protocols" / name) in p for p in prompts)
         assert app.is_running
+
+
+async def test_notifications_show_file_names_literally(clinic: Path, context: Context) -> None:
+    from textual.widgets._toast import Toast
+
+    path = clinic / "protocols" / "x[@click=app.quit][b]y.toml"
+    shutil.copy(EXAMPLE, path)
+    app = _app(context, clinic, path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await _wait_for(pilot, ProtocolScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.5)
+        toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert any(f"Saved {path}" in t.replace("\n", "") for t in toasts), toasts

@@ -22,7 +22,7 @@ from rehab.tui.screens.help import HelpScreen, key_lines
 from rehab.tui.screens.home import HomeScreen
 from rehab.tui.screens.library import LibraryScreen
 from rehab.tui.screens.protocol import ProtocolScreen
-from rehab.tui.text import clean
+from rehab.tui.text import tell
 
 CLINICIAN_ENV = "REHAB_CLINICIAN"
 
@@ -84,7 +84,7 @@ class RehabApp(App[None]):
         try:
             session = EditSession.open(path, self.context)
         except PathProblem as exc:
-            self.notify(clean(str(exc)), severity="error")
+            tell(self, str(exc), severity="error")
             return
         self.push_screen(ProtocolScreen(session))
 

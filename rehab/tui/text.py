@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
 
 from rehab.domain.findings import Finding, Severity
 
@@ -54,3 +56,17 @@ def highlight_literal(matcher: Matcher, text: str) -> Content:
         if not text[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def tell(
+    node: MessagePump,
+    message: str,
+    *,
+    severity: SeverityLevel = "information",
+    timeout: float | None = None,
+    title: str = "",
+) -> None:
+    """A notification whose text is shown literally (notify parses markup by default)."""
+    node.app.notify(
+        clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False
+    )

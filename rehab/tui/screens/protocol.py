@@ -37,7 +37,7 @@ from rehab.tui.dialogs.dosage import DosageDialog
 from rehab.tui.dialogs.exercise_picker import ExercisePicker
 from rehab.tui.dialogs.export import ExportDialog, ExportRequest
 from rehab.tui.dialogs.phase import PhaseDialog
-from rehab.tui.text import clean
+from rehab.tui.text import clean, tell
 from rehab.tui.widgets.findings_panel import FindingsPanel
 from rehab.tui.widgets.protocol_tree import ProtocolTree, Target, target_of
 
@@ -137,7 +137,8 @@ class ProtocolScreen(Screen[None]):
 
     def _editable(self) -> Protocol | None:
         if self.protocol is None:
-            self.notify(
+            tell(
+                self,
                 "This file cannot be read, so it cannot be edited here. Fix the problem shown "
                 "below in a text editor, then press r to reload.",
                 severity="error",
@@ -174,13 +175,14 @@ class ProtocolScreen(Screen[None]):
             self.action_add_phase()
         elif target.kind == "acknowledgement":
             ack = protocol.acknowledged[target.index]
-            self.notify(clean(f"Reason: {ack.reason}"), title="Acknowledged", timeout=8)
+            tell(self, f"Reason: {ack.reason}", title="Acknowledged", timeout=8)
 
     async def _dose(self, protocol: Protocol, target: Target) -> None:
         prescription = protocol.phases[target.phase].exercises[target.index]
         exercise = self.context.library.get(prescription.exercise)
         if exercise is None:
-            self.notify(
+            tell(
+                self,
                 f"'{clean(prescription.exercise)}' is not in the library: remove it or swap it.",
                 severity="error",
             )
@@ -213,7 +215,7 @@ class ProtocolScreen(Screen[None]):
         try:
             added, (p, i) = editing.add_exercise(protocol, phase, exercise_id, at)
         except EditRejected as exc:
-            self.notify(clean(str(exc)), severity="error")
+            tell(self, str(exc), severity="error")
             return
         self.apply(added, Target("exercise", p, i))
         await self._dose(added, Target("exercise", p, i))
@@ -259,7 +261,7 @@ class ProtocolScreen(Screen[None]):
                 editing.remove_exercise(protocol, (target.phase, target.index)),
                 Target("exercise", target.phase, max(0, target.index - 1)),
             )
-            self.notify(clean(f"Removed {name} (ctrl+z undoes)"))
+            tell(self, f"Removed {name} (ctrl+z undoes)")
         elif target.kind == "phase":
             phase = protocol.phases[target.phase]
             count = len(phase.exercises)
@@ -289,7 +291,7 @@ class ProtocolScreen(Screen[None]):
         elif target.kind == "conditions" and protocol.conditions:
             self.action_conditions()
         else:
-            self.notify("Move to a phase, an exercise or an acknowledgement to remove it.")
+            tell(self, "Move to a phase, an exercise or an acknowledgement to remove it.")
 
     def action_move(self, delta: int) -> None:
         protocol = self._editable()
@@ -308,7 +310,7 @@ class ProtocolScreen(Screen[None]):
         protocol = self._editable()
         target = self.query_one(ProtocolTree).target
         if protocol is None or target is None or target.kind != "exercise":
-            self.notify("Move to an exercise to swap it for a harder or easier one.")
+            tell(self, "Move to an exercise to swap it for a harder or easier one.")
             return
         current = self.context.library.get(
             protocol.phases[target.phase].exercises[target.index].exercise
@@ -319,7 +321,7 @@ class ProtocolScreen(Screen[None]):
         choices = [e for e in (self.context.library.get(i) for i in ids) if e is not None]
         word = "harder (progression)" if direction == "progression" else "easier (regression)"
         if not choices:
-            self.notify(clean(f"{current.name} has no {word} version in the library."))
+            tell(self, f"{current.name} has no {word} version in the library.")
             return
         chosen = choices[0]
         if len(choices) > 1:
@@ -332,7 +334,7 @@ class ProtocolScreen(Screen[None]):
                 return
             chosen = next(e for e in choices if e.id == picked)
         self.apply(editing.swap_exercise(protocol, (target.phase, target.index), chosen), target)
-        self.notify(clean(f"Swapped {current.name} for {chosen.name}"))
+        tell(self, f"Swapped {current.name} for {chosen.name}")
 
     # -- findings and acknowledgements -------------------------------------------------------
 
@@ -363,7 +365,8 @@ class ProtocolScreen(Screen[None]):
             return
         finding = self._finding_to_acknowledge()
         if finding is None or finding.condition is None or finding.exercise is None:
-            self.notify(
+            tell(
+                self,
                 "Only a contraindication can be acknowledged: highlight one in the findings "
                 "(f) or move to the exercise it is about, then press k.",
                 severity="warning",
@@ -415,12 +418,13 @@ class ProtocolScreen(Screen[None]):
         except OSError as exc:
             return self._save_failed(exc)
         self.refresh_view(self.query_one(ProtocolTree).target)
-        self.notify(clean(f"Saved {written}"))
+        tell(self, f"Saved {written}")
         return True
 
     def _save_failed(self, exc: OSError) -> bool:
-        self.notify(
-            clean(
+        tell(
+            self,
+            (
                 f"Not saved: {self.session.path}: {exc.strerror or exc}. Your edits are still "
                 "here; fix the problem and press ctrl+s again."
             ),
@@ -456,12 +460,12 @@ class ProtocolScreen(Screen[None]):
         ):
             return
         if self.session.is_new:
-            self.notify("This protocol has not been saved yet; there is nothing to reload.")
+            tell(self, "This protocol has not been saved yet; there is nothing to reload.")
             return
         try:
             self.session = EditSession.open(self.session.path, self.context)
         except PathProblem as exc:
-            self.notify(clean(str(exc)), severity="error")
+            tell(self, str(exc), severity="error")
             return
         self.refresh_view()
 
@@ -469,13 +473,13 @@ class ProtocolScreen(Screen[None]):
         if self.session.undo():
             self.refresh_view(self.query_one(ProtocolTree).target)
         else:
-            self.notify("Nothing to undo.")
+            tell(self, "Nothing to undo.")
 
     def action_redo(self) -> None:
         if self.session.redo():
             self.refresh_view(self.query_one(ProtocolTree).target)
         else:
-            self.notify("Nothing to redo.")
+            tell(self, "Nothing to redo.")
 
     def action_focus_findings(self) -> None:
         panel = self.query_one("#findings", OptionList)
@@ -508,7 +512,7 @@ class ProtocolScreen(Screen[None]):
         output = default_output(session.protocol.id, self.app.exports_dir)  # type: ignore[attr-defined]
         request = await self.app.push_screen_wait(ExportDialog(session.protocol.id, output))
         if request is not None:
-            self.notify(clean(f"Exporting {session.path.name}..."))
+            tell(self, f"Exporting {session.path.name}...")
             self.run_export(session.path, request)
 
     @work(thread=True, exclusive=True, group="export")
@@ -536,6 +540,6 @@ class ProtocolScreen(Screen[None]):
     @on(ExportFinished)
     def _exported(self, message: ProtocolScreen.ExportFinished) -> None:
         if message.result is not None:
-            self.notify(clean(f"Handout written to {message.result.output}"), timeout=10)
+            tell(self, f"Handout written to {message.result.output}", timeout=10)
         else:
-            self.notify(clean(message.problem or "Export failed"), severity="error", timeout=12)
+            tell(self, message.problem or "Export failed", severity="error", timeout=12)
