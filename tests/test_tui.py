@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import OptionList, Static, Tree
+from textual.widgets import OptionList, Select, Static, Tree
 
 from rehab.check import Context
 from rehab.tui.app import RehabApp
@@ -64,6 +64,14 @@ async def test_library_search_as_you_type(tmp_path: Path, context: Context) -> N
         assert results.option_count == 1
         detail = str(app.screen.query_one("#detail", Static).render())
         assert "Assisted lying hamstring stretch" in detail and "hip-flexion-90" in detail
+        # The category filter narrows the same search.
+        await pilot.press(*["backspace"] * 9, *"calf")
+        await pilot.pause()
+        both = results.option_count
+        app.screen.query_one("#category", Select).value = "strength"
+        await pilot.pause()
+        names = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        assert 0 < len(names) < both and all(n.endswith("(strength)") for n in names)
 
 
 async def test_markup_in_file_text_shows_literally(tmp_path: Path, context: Context) -> None:
