@@ -56,11 +56,17 @@ class NewProtocolDialog(CheckedDialog[NewProtocol]):
         yield Select(options, value=BLANK, allow_blank=False, compact=True, id="template")
         yield Label("Id (3-64 lowercase letters, digits and hyphens; also the file name)")
         fixed = self.fixed_path.stem if self.fixed_path else ""
-        yield Input(fixed, compact=True, id="id", disabled=self.fixed_path is not None)
+        yield Input(
+            fixed,
+            placeholder="e.g. calf-care-smith",
+            compact=True,
+            id="id",
+            disabled=self.fixed_path is not None,
+        )
         yield Label("Title (blank: the template's, or made from the id)")
-        yield Input("", compact=True, id="title")
+        yield Input("", placeholder="(from the template or the id)", compact=True, id="title")
         yield Label("Responsible clinician")
-        yield Input(self.clinician, compact=True, id="clinician")
+        yield Input(self.clinician, placeholder="e.g. A. Physio, PT", compact=True, id="clinician")
 
     def result(self) -> NewProtocol:
         protocol_id = self.query_one("#id", Input).value.strip()
