@@ -27,6 +27,7 @@ _COMMANDS = {
     "fmt": "fmt",
     "schema": "schema",
     "export": "export",
+    "diff": "diff",
 }
 
 
@@ -48,16 +49,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-color", action="store_true", help="never use colour")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The global options also work after the command (`rehab diff a b --no-color`), as users
+    # type them; SUPPRESS keeps a value given before the command when none is given after.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="extra exercise library folder (repeatable; also REHAB_LIBRARY)",
+    )
+    common.add_argument(
+        "--no-color", action="store_true", default=argparse.SUPPRESS, help="never use colour"
+    )
 
-    p = sub.add_parser("edit", help="open the editor on a protocol")
+    p = sub.add_parser("edit", parents=[common], help="open the editor on a protocol")
     p.add_argument("file", nargs="?", type=Path, help="protocol file (created when missing)")
 
-    p = sub.add_parser("check", help="validate protocol files or folders")
+    p = sub.add_parser("check", parents=[common], help="validate protocol files or folders")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: protocols/)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
 
-    p = sub.add_parser("export", help="write the PDF handout of a protocol (or a folder)")
+    p = sub.add_parser(
+        "export", parents=[common], help="write the PDF handout of a protocol (or a folder)"
+    )
     p.add_argument("file", metavar="FILE", type=Path, help="protocol file, or a folder")
     p.add_argument("-o", "--output", type=Path, help="output PDF (default exports/<id>.pdf)")
     p.add_argument("--out-dir", type=Path, help="output folder (default exports/)")
@@ -66,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="D", help="issue date YYYY-MM-DD (default today)")
     p.add_argument("--start", metavar="D", help="first day of the exercise log, YYYY-MM-DD")
 
-    p = sub.add_parser("library", help="list and search exercises")
+    p = sub.add_parser("library", parents=[common], help="list and search exercises")
     p.add_argument("query", nargs="*", help="words to find in name, muscles, equipment, ...")
     p.add_argument("--muscle", metavar="M", help="only exercises for this muscle")
     p.add_argument("--component", metavar="C", help="only exercises with this movement component")
@@ -74,14 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--equipment", metavar="E", help="only exercises using this equipment")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("show", help="one exercise in full")
+    p = sub.add_parser("show", parents=[common], help="one exercise in full")
     p.add_argument("exercise_id", metavar="EXERCISE_ID")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("conditions", help="the condition catalog")
+    p = sub.add_parser("conditions", parents=[common], help="the condition catalog")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("new", help="create protocols/ID.toml, optionally from a template")
+    p = sub.add_parser(
+        "new", parents=[common], help="create protocols/ID.toml, optionally from a template"
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument("--template", metavar="NAME", help="templates/NAME.toml (see --list)")
     p.add_argument("--title", help="protocol title (default: the template's)")
@@ -89,14 +108,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", type=Path, default=Path("protocols"), help="target folder")
     p.add_argument("--list", action="store_true", help="list the available templates and exit")
 
-    p = sub.add_parser("fmt", help="rewrite protocol files canonically")
+    p = sub.add_parser("fmt", parents=[common], help="rewrite protocol files canonically")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: protocols/)")
     p.add_argument("--check", action="store_true", help="only report files that would change")
     p.add_argument(
         "--drop-comments", action="store_true", help="rewrite even files with # comments"
     )
 
-    sub.add_parser("schema", help="print the JSON Schema of the protocol file")
+    p = sub.add_parser(
+        "diff",
+        parents=[common],
+        help="what changed clinically between two versions of a protocol",
+        description="Exit 0 when the two are clinically the same, 1 when they differ. "
+        "Given git's seven external-diff arguments, it works as a git diff driver (always "
+        "exit 0 there).",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="OLD NEW", help="the two files")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    sub.add_parser("schema", parents=[common], help="print the JSON Schema of the protocol file")
     return parser
 
 

@@ -63,13 +63,18 @@ def report_json(files: Sequence[LoadedFile]) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
-def finding_line(path: str, finding: Finding, printer: Printer) -> str:
-    """``file:line: severity code: message`` (the line part only when known)."""
-    where = f"{path}:{finding.line}" if finding.line is not None else path
+def finding_label(finding: Finding, printer: Printer) -> str:
+    """``severity code: message``, the severity in words (coloured when allowed)."""
     label = printer.style(
         f"{finding.severity.value} {finding.code.value}", *_SEVERITY_STYLE[finding.severity]
     )
-    return f"{printable(where)}: {label}: {printable(finding.message)}"
+    return f"{label}: {printable(finding.message)}"
+
+
+def finding_line(path: str, finding: Finding, printer: Printer) -> str:
+    """``file:line: severity code: message`` (the line part only when known)."""
+    where = f"{path}:{finding.line}" if finding.line is not None else path
+    return f"{printable(where)}: {finding_label(finding, printer)}"
 
 
 def _plural(n: int, word: str) -> str:

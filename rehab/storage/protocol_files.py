@@ -60,7 +60,11 @@ def load_protocol(path: Path) -> LoadedFile:
 
     Only a file that cannot be opened at all raises PathProblem.
     """
-    data = read_bytes(path)
+    return load_protocol_bytes(path, read_bytes(path))
+
+
+def load_protocol_bytes(path: Path, data: bytes) -> LoadedFile:
+    """Validate a protocol's bytes (from disk, or from git at some revision) as `path`."""
     try:
         document = read_toml_bytes(data)
     except TomlProblem as problem:

@@ -35,3 +35,36 @@ def version_stamp(path: Path, data: bytes) -> str:
         if commit:
             return f"git:{commit}"
     return content_hash(data)
+
+
+class GitProblem(Exception):
+    """A git revision or file that cannot be read; the message says why in plain words."""
+
+
+def file_at_revision(path: Path, revision: str) -> bytes:
+    """The bytes of `path` as committed at `revision` (for `rehab export --since`).
+
+    The path is resolved inside its own repository, so it works from any working directory.
+    """
+    if revision.startswith("-"):
+        raise GitProblem(f"'{revision}' is not a git revision")
+    folder = path.resolve().parent
+    top = _git(["rev-parse", "--show-toplevel"], folder)
+    if top is None:
+        raise GitProblem(f"{path} is not inside a git repository")
+    relative = path.resolve().relative_to(Path(top).resolve()).as_posix()
+    if _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], folder) is None:
+        raise GitProblem(f"no git revision '{revision}'")
+    try:
+        result = subprocess.run(
+            ["git", "show", f"{revision}:{relative}"],
+            cwd=top,
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitProblem(f"cannot run git: {exc}") from None
+    if result.returncode != 0:
+        raise GitProblem(f"{relative} does not exist at revision '{revision}'")
+    return result.stdout

@@ -1,0 +1,120 @@
+"""`rehab diff OLD NEW`: what changed clinically between two versions of a protocol.
+
+Also usable as git's external diff driver (git passes seven arguments: path, old file, old
+hash, old mode, new file, new hash, new mode; `/dev/null` for an added or deleted file). In
+that mode the exit code is always 0, because git stops at the first driver that fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rehab.check import check_file
+from rehab.cli.context import ContextFailed, build_context
+from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
+from rehab.cli.output import Printer, printable
+from rehab.cli.report import finding_json, finding_label
+from rehab.domain.diff import ProtocolDiff, diff_protocols
+from rehab.storage.protocol_files import LoadedFile, PathProblem
+
+NULL = "/dev/null"
+
+
+def _load(path: Path, args: argparse.Namespace, context: object) -> LoadedFile | None:
+    """The checked file, or None for git's /dev/null; an unusable file is a usage error."""
+    if str(path) == NULL:
+        return None
+    try:
+        loaded = check_file(path, context)  # type: ignore[arg-type]
+    except PathProblem as exc:
+        raise UsageError(str(exc)) from None
+    if loaded.protocol is None:
+        first = loaded.findings[0]
+        where = f"{path}:{first.line}" if first.line else str(path)
+        raise UsageError(
+            f"{printable(where)}: {printable(first.message)} (cannot compare a file that does "
+            "not validate; `rehab check` shows every problem)"
+        )
+    return loaded
+
+
+def run(args: argparse.Namespace) -> int:
+    if len(args.files) != 7:
+        return _run(args, git_mode=False)
+    try:
+        return _run(args, git_mode=True)
+    except Exception as exc:  # git stops the whole diff at a failing driver: never fail
+        print(
+            f"rehab diff: cannot compare {args.files[0]} ({type(exc).__name__}); "
+            "run `rehab diff` on the two versions to see why"
+        )
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace, *, git_mode: bool) -> int:
+    if len(args.files) == 2:
+        old_path, new_path = args.files
+        label_old, label_new = old_path.as_posix(), new_path.as_posix()
+    elif git_mode:
+        name = args.files[0].as_posix()
+        old_path, new_path = args.files[1], args.files[4]
+        label_old, label_new = f"a/{name}", f"b/{name}"
+    else:
+        raise UsageError("give two files, OLD and NEW")
+    try:
+        context = build_context(args)
+    except ContextFailed:
+        return EXIT_OK if git_mode else EXIT_ERROR
+    try:
+        old = _load(old_path, args, context)
+        new = _load(new_path, args, context)
+    except UsageError as exc:
+        if git_mode:  # never stop git's whole diff for one file
+            print(f"rehab diff: {exc}")
+            return EXIT_OK
+        raise
+    result = diff_protocols(
+        old.protocol if old else None,
+        new.protocol if new else None,
+        old.findings if old else [],
+        new.findings if new else [],
+    )
+    if args.format == "json":
+        _json(result, label_old, label_new)
+    else:
+        _text(result, label_old, label_new, Printer(colour=False if args.no_color else None))
+    if git_mode:
+        return EXIT_OK
+    return EXIT_OK if result.equal else EXIT_ERROR
+
+
+def _text(result: ProtocolDiff, old: str, new: str, printer: Printer) -> None:
+    head = f"{printable(old)} -> {printable(new)}"
+    if result.equal:
+        printer.line(f"{head}: no clinical changes")
+        return
+    count = len(result.changes)
+    printer.line(printer.style(f"{head}: {count} change{'s' if count != 1 else ''}", "bold"))
+    for change in result.changes:
+        printer.line(f"  {printable(change.text)}")
+    for sign, findings in (("+", result.findings_appeared), ("-", result.findings_resolved)):
+        word = "new finding" if sign == "+" else "resolved"
+        for finding in findings:
+            printer.line(f"  {sign} {word}: {finding_label(finding, printer)}")
+
+
+def _json(result: ProtocolDiff, old: str, new: str) -> None:
+    payload = {
+        "old": old,
+        "new": new,
+        "equal": result.equal,
+        "changes": [c.as_json() for c in result.changes],
+        "findings": {
+            "appeared": [finding_json(f) for f in result.findings_appeared],
+            "resolved": [finding_json(f) for f in result.findings_resolved],
+        },
+    }
+    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
