@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehab.check import Context, check_file
+from rehab.check import Context, check_bytes, check_file
+from rehab.domain.diff import diff_protocols, patient_lines
 from rehab.domain.findings import Finding, Severity
 from rehab.handout.render import HandoutOptions, render_handout
 from rehab.storage.atomic import write_atomic
 from rehab.storage.protocol_files import read_bytes
-from rehab.storage.versioning import version_stamp
+from rehab.storage.versioning import file_at_revision, version_stamp
 
 
 class ExportRefused(Exception):
@@ -34,6 +35,25 @@ class Exported:
     output: Path
     version: str
     protocol_id: str
+
+
+NO_CHANGES = "Nothing in your exercises has changed since your last sheet."
+
+
+def changes_since(path: Path, revision: str, context: Context) -> list[str]:
+    """What changed for the patient since the version of `path` at a git revision.
+
+    Raises GitProblem when the revision or the file at it cannot be read, and ValueError when
+    that old version does not validate (the box would be a guess).
+    """
+    old = check_bytes(path, file_at_revision(path, revision), context)
+    if old.protocol is None:
+        raise ValueError(f"{path} at '{revision}' is not a valid protocol; cannot compare")
+    new = check_file(path, context)
+    if new.protocol is None:
+        return []
+    lines = patient_lines(diff_protocols(old.protocol, new.protocol), new.protocol, context.library)
+    return lines or [NO_CHANGES]
 
 
 def default_output(protocol_id: str, out_dir: Path = Path("exports")) -> Path:

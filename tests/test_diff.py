@@ -219,3 +219,43 @@ def test_git_diff_driver(repo: Path) -> None:
     _git(repo, "add", "-N", "protocols/copy.toml")
     out = _git(repo, "diff", "--", "protocols/copy.toml")
     assert "phase 1 added" in out and "patella-maltracking-calf-stretch added to phase 1" in out
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def test_export_since_adds_what_changed(repo: Path, cli: Callable[..., Result]) -> None:
+    path = repo / "protocols" / EXAMPLE.name
+    protocol = load_protocol(path).protocol
+    assert protocol is not None
+    first = protocol.phases[0].exercises[0]
+    changed = editing.replace_prescription(
+        protocol, (0, 0), first.model_copy(update={"times_per_day": 1, "internal_notes": "x"})
+    )
+    changed, _ = editing.add_exercise(changed, 1, "standing-soleus-stretch")
+    save_protocol(changed, path)
+    out = repo / "exports" / "h.pdf"
+    result = cli("export", str(path), "--since", "HEAD", "-o", str(out), cwd=repo)
+    assert result.code == 0, result.err
+    text = _pdf_text(out)
+    assert "What changed since your last sheet" in text
+    assert "phase 1: now 3 holds of 30 seconds, each leg" in text and "once a day" in text
+    assert "New in phase 2: Standing soleus stretch" in text
+    # Unchanged since the revision: the box says so rather than disappearing.
+    _git(repo, "commit", "-qam", "second")
+    assert cli("export", str(path), "--since", "HEAD", "-o", str(out), cwd=repo).code == 0
+    assert "Nothing in your exercises has changed since your last sheet" in _pdf_text(out)
+
+
+def test_export_since_bad_revision_is_a_usage_error(
+    repo: Path, cli: Callable[..., Result]
+) -> None:
+    path = repo / "protocols" / EXAMPLE.name
+    result = cli("export", str(path), "--since", "no-such-rev", cwd=repo)
+    assert result.code == 2 and "no git revision 'no-such-rev'" in result.err
+    assert not (repo / "exports").exists()
+    result = cli("export", str(path), "--since", "--all", cwd=repo)
+    assert result.code == 2

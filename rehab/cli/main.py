@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--large-print", action="store_true", help="14 pt text, larger tick boxes")
     p.add_argument("--date", metavar="D", help="issue date YYYY-MM-DD (default today)")
     p.add_argument("--start", metavar="D", help="first day of the exercise log, YYYY-MM-DD")
+    p.add_argument(
+        "--since",
+        metavar="REV",
+        help="add a 'What changed since your last sheet' box, compared with git revision REV",
+    )
 
     p = sub.add_parser("library", parents=[common], help="list and search exercises")
     p.add_argument("query", nargs="*", help="words to find in name, muscles, equipment, ...")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,9 +13,10 @@ from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer, printable
 from rehab.cli.report import finding_line
 from rehab.domain.text import forbidden_character
-from rehab.export import ExportRefused, export_file
+from rehab.export import ExportRefused, changes_since, export_file
 from rehab.handout.render import HandoutOptions
 from rehab.storage.protocol_files import PathProblem, find_protocol_files
+from rehab.storage.versioning import GitProblem
 
 
 def _date(text: str, option: str) -> date:
@@ -65,8 +67,14 @@ def run(args: argparse.Namespace) -> int:
     refused = 0
     out_dir = args.out_dir or Path("exports")
     for path in files:
+        file_options = options
+        if args.since:
+            try:
+                file_options = replace(options, changes=changes_since(path, args.since, context))
+            except (GitProblem, ValueError) as exc:
+                raise UsageError(f"--since: {printable(str(exc))}") from None
         try:
-            result = export_file(path, context, options, args.output, out_dir)
+            result = export_file(path, context, file_options, args.output, out_dir)
         except ExportRefused as exc:
             refused += 1
             printer.line(f"{printable(path.as_posix())}: export refused (fix the errors below)")
