@@ -16,8 +16,10 @@ from rehab.storage.atomic import write_atomic
 from rehab.storage.protocol_files import (
     LoadedFile,
     dumps_protocol,
+    hand_written_comments,
     load_protocol,
     read_bytes,
+    schema_directive,
     validate_document,
 )
 from rehab.storage.toml_read import read_toml_bytes
@@ -49,6 +51,8 @@ class EditSession:
     loaded: LoadedFile | None = None
     saved: Protocol | None = None
     comment_lines: list[int] = field(default_factory=list)
+    directive: str | None = None
+    """A `#:schema` first line, kept on save (editor setting, not a clinician's comment)."""
     _undo: list[Protocol] = field(default_factory=list)
     _redo: list[Protocol] = field(default_factory=list)
 
@@ -57,8 +61,10 @@ class EditSession:
         """Read a file (PathProblem when it cannot be opened at all)."""
         disk = read_bytes(path)
         loaded = load_protocol(path)
-        comments = loaded.document.positions.comments if loaded.document else []
-        return cls(path, context, loaded.protocol, disk, loaded, loaded.protocol, list(comments))
+        session = cls(path, context, loaded.protocol, disk, loaded, loaded.protocol)
+        session.comment_lines = hand_written_comments(loaded.document)
+        session.directive = schema_directive(loaded.document)
+        return session
 
     @classmethod
     def new(cls, path: Path, protocol: Protocol, context: Context) -> EditSession:
@@ -125,7 +131,7 @@ class EditSession:
             raise ValueError("nothing to save: the file could not be read")
         if not overwrite and self.changed_on_disk():
             raise ChangedOnDisk(self.path)
-        data = dumps_protocol(self.protocol).encode("utf-8")
+        data = dumps_protocol(self.protocol, self.directive).encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         written = write_atomic(self.path, data)
         self.disk = data

@@ -250,9 +250,7 @@ def test_export_since_adds_what_changed(repo: Path, cli: Callable[..., Result]) 
     assert "Nothing in your exercises has changed since your last sheet" in _pdf_text(out)
 
 
-def test_export_since_bad_revision_is_a_usage_error(
-    repo: Path, cli: Callable[..., Result]
-) -> None:
+def test_export_since_bad_revision_is_a_usage_error(repo: Path, cli: Callable[..., Result]) -> None:
     path = repo / "protocols" / EXAMPLE.name
     result = cli("export", str(path), "--since", "no-such-rev", cwd=repo)
     assert result.code == 2 and "no git revision 'no-such-rev'" in result.err

@@ -114,8 +114,27 @@ def _dump(table: dict[str, Any]) -> str:
     return tomli_w.dumps(table, multiline_strings=True)
 
 
-def dumps_protocol(protocol: Protocol) -> str:
-    """The canonical TOML text of a protocol.
+def schema_directive(document: TomlDocument | None) -> str | None:
+    """A first line `#:schema <path or url>` (read by taplo / Even Better TOML), if present.
+
+    It is the one comment rehab keeps: it is an editor setting, not a clinician's note.
+    """
+    if document is None:
+        return None
+    first = document.text.split("\n", 1)[0].rstrip("\r")
+    return first if first.startswith("#:schema ") and len(first) > 9 else None
+
+
+def hand_written_comments(document: TomlDocument | None) -> list[int]:
+    """Lines with comments that a rewrite would drop (the schema directive is kept)."""
+    if document is None:
+        return []
+    lines = document.positions.comments
+    return [n for n in lines if n != 1] if schema_directive(document) else list(lines)
+
+
+def dumps_protocol(protocol: Protocol, directive: str | None = None) -> str:
+    """The canonical TOML text of a protocol (after a `#:schema` line, when given).
 
     Arrays of tables are written as ``[[phases]]`` / ``[[phases.exercises]]`` /
     ``[[acknowledged]]`` sections here rather than by tomli-w, which would inline short ones
@@ -128,7 +147,8 @@ def dumps_protocol(protocol: Protocol) -> str:
             parts.append("[[phases.exercises]]\n" + _dump(_table(prescription, set())))
     for ack in protocol.acknowledged:
         parts.append("[[acknowledged]]\n" + _dump(_table(ack, set())))
-    return "\n".join(parts)
+    text = "\n".join(parts)
+    return f"{directive}\n{text}" if directive else text
 
 
 def save_protocol(protocol: Protocol, path: Path) -> Path:

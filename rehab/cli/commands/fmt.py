@@ -18,8 +18,10 @@ from rehab.storage.protocol_files import (
     PathProblem,
     dumps_protocol,
     find_protocol_files,
+    hand_written_comments,
     load_protocol,
     read_bytes,
+    schema_directive,
 )
 
 
@@ -46,11 +48,11 @@ def _format_one(path: Path, args: argparse.Namespace, printer: Printer) -> bool:
             printer.line(finding_line(shown, finding, printer))
         printer.line(f"{printable(shown)}: not formatted (fix the errors first)")
         return False
-    comments = loaded.document.positions.comments if loaded.document else []
+    comments = hand_written_comments(loaded.document)
     if comments and not args.drop_comments:
         printer.line(f"{printable(shown)}:{comments[0]}: {_comment_message(comments)}")
         return False
-    canonical = dumps_protocol(loaded.protocol).encode("utf-8")
+    canonical = dumps_protocol(loaded.protocol, schema_directive(loaded.document)).encode("utf-8")
     if canonical == original:
         return True
     if args.check:

@@ -1,20 +1,38 @@
-"""`rehab schema`: the JSON Schema of protocol files, for editors and other tools."""
+"""`rehab schema`: the JSON Schema of protocol files, for editors and other tools.
+
+Exercise ids and condition codes are listed as `enum`s from the library and catalog in use
+(built-in plus `--library` / REHAB_LIBRARY folders), so an editor completes them and marks a
+typo while the clinician types. Regenerate the file after adding library entries.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Iterable
+from typing import Any
 
-from rehab.cli.exits import EXIT_OK
+from rehab.cli.context import ContextFailed, build_context
+from rehab.cli.exits import EXIT_ERROR, EXIT_OK
 from rehab.domain.protocol import Protocol
 
 SCHEMA_ID = "https://rehab.invalid/schema/protocol-v1.json"
 
 
-def protocol_schema() -> dict[str, object]:
+def protocol_schema(
+    exercise_ids: Iterable[str] = (), condition_codes: Iterable[str] = ()
+) -> dict[str, Any]:
     """The schema with the draft and a title, so editors (taplo, VS Code) recognise it."""
-    schema = Protocol.model_json_schema()
+    schema: dict[str, Any] = Protocol.model_json_schema()
+    exercises, codes = sorted(exercise_ids), sorted(condition_codes)
+    defs = schema["$defs"]
+    if exercises:
+        defs["Prescription"]["properties"]["exercise"]["enum"] = exercises
+        defs["Acknowledgement"]["properties"]["exercise"]["enum"] = exercises
+    if codes:
+        schema["properties"]["conditions"]["items"]["enum"] = codes
+        defs["Acknowledgement"]["properties"]["condition"]["enum"] = codes
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -24,5 +42,10 @@ def protocol_schema() -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    sys.stdout.write(json.dumps(protocol_schema(), indent=2, ensure_ascii=False) + "\n")
+    try:
+        context = build_context(args)
+    except ContextFailed:
+        return EXIT_ERROR
+    schema = protocol_schema(context.library.ids, context.catalog.codes)
+    sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
