@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from rehab.check import check_file
+from rehab.check import check_many
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import report_json, report_text
-from rehab.domain.findings import Code, Finding, Severity
-from rehab.storage.protocol_files import LoadedFile, PathProblem, find_protocol_files
+from rehab.domain.findings import Severity
+from rehab.storage.protocol_files import PathProblem, find_protocol_files
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,14 +25,7 @@ def run(args: argparse.Namespace) -> int:
         context = build_context(args)
     except ContextFailed:
         return EXIT_ERROR
-    results = []
-    for path in files:
-        try:
-            results.append(check_file(path, context))
-        except PathProblem as exc:
-            # Unreadable file: report it as a finding so one bad file does not hide the rest.
-            finding = Finding(Severity.ERROR, Code.TOML_SYNTAX, str(exc).split(": ", 1)[-1])
-            results.append(LoadedFile(path, None, [finding]))
+    results = check_many(files, context)
     if args.format == "json":
         sys.stdout.write(report_json(results) + "\n")
     else:
