@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -54,7 +55,8 @@ def test_exports_folder_holds_only_gitkeep() -> None:
         ),
         (
             "rehab.cli.main, rehab.cli.commands.check, rehab.cli.commands.library, "
-            "rehab.cli.commands.fmt, rehab.cli.commands.show",
+            "rehab.cli.commands.fmt, rehab.cli.commands.show, rehab.cli.commands.diff, "
+            "rehab.domain.diff",
             ("textual", "reportlab"),
         ),
         ("rehab.cli.commands.export, rehab.export", ("textual",)),
@@ -69,6 +71,35 @@ def test_import_boundaries(module: str, forbidden: tuple[str, ...]) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "protocols"],
+        ["library", "calf"],
+        [
+            "diff",
+            "protocols/example-pfp-calf-mobility.toml",
+            "protocols/example-hip-replacement-calf-care.toml",
+        ],
+        ["export", "protocols/example-pfp-calf-mobility.toml", "-o", "{tmp}/x.pdf"],
+    ],
+    ids=["check", "library", "diff", "export"],
+)
+def test_commands_never_import_textual(args: list[str], tmp_path: Path) -> None:
+    """The real command in a subprocess, its every import listed by -X importtime."""
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "rehab", *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
+    assert "rehab.cli.main" in imported  # the listing is real
 
 
 def test_ruff_is_clean() -> None:
