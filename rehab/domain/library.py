@@ -32,6 +32,7 @@ class Library:
     """All known exercises by id, with word search and filters."""
 
     _entries: dict[str, _Entry] = field(default_factory=dict)
+    _sorted: list[_Entry] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, exercises: Iterable[Exercise]) -> Library:
@@ -56,6 +57,7 @@ class Library:
             *exercise.components,
             exercise.position,
         ]
+        self._sorted = None
         self._entries[exercise.id] = _Entry(
             exercise, fold(exercise.name), fold(" | ".join(words)), muscles, equipment
         )
@@ -92,32 +94,43 @@ class Library:
         component: str | None = None,
         category: str | None = None,
         equipment: str | None = None,
+        within: Iterable[Exercise] | None = None,
     ) -> list[Exercise]:
         """Entries matching every query word and every filter, name matches first.
 
         Words match anywhere in the id, name, muscles, equipment, components, category and
-        position, so 'soleus step' finds the bent-knee step raises.
+        position, so 'soleus step' finds the bent-knee step raises. `within` limits the search
+        to earlier hits: typing more of a query only narrows it, so search-as-you-type need
+        not scan a 13,000-entry library on every keystroke.
         """
         words = fold(query).split()
-        muscle_f = fold(muscle) if muscle else None
-        equipment_f = fold(equipment) if equipment else None
-        hits: list[tuple[int, str, Exercise]] = []
-        for entry in self._entries.values():
-            ex = entry.exercise
-            if category and ex.category != category:
-                continue
-            if component and component not in ex.components:
-                continue
-            if muscle_f and not any(muscle_f in m for m in entry.muscles):
-                continue
-            if equipment_f and not any(equipment_f in e for e in entry.equipment):
-                continue
-            if any(word not in entry.haystack for word in words):
-                continue
-            in_name = sum(1 for word in words if word in entry.name)
-            hits.append((-in_name, entry.name, ex))
-        hits.sort(key=lambda hit: (hit[0], hit[1]))
-        return [hit[2] for hit in hits]
+        pool = self._by_name()
+        if within is not None:
+            allowed = {e.id for e in within}
+            pool = [entry for entry in pool if entry.exercise.id in allowed]
+        if category:
+            pool = [entry for entry in pool if entry.exercise.category == category]
+        if component:
+            pool = [entry for entry in pool if component in entry.exercise.components]
+        if muscle:
+            muscle_f = fold(muscle)
+            pool = [entry for entry in pool if any(muscle_f in m for m in entry.muscles)]
+        if equipment:
+            equipment_f = fold(equipment)
+            pool = [entry for entry in pool if any(equipment_f in e for e in entry.equipment)]
+        for word in words:  # one pass per word: list comprehensions beat a nested loop
+            pool = [entry for entry in pool if word in entry.haystack]
+        if words:
+            # Entries whose name holds more of the words first; sort is stable, so name order
+            # (from `_by_name`) is kept among equals.
+            pool.sort(key=lambda entry: -sum(map(entry.name.__contains__, words)))
+        return [entry.exercise for entry in pool]
+
+    def _by_name(self) -> list[_Entry]:
+        """Entries in name order, computed once after the last `add`."""
+        if self._sorted is None:
+            self._sorted = sorted(self._entries.values(), key=lambda entry: entry.name)
+        return self._sorted
 
     def dangling_references(self) -> list[tuple[str, str, str]]:
         """(exercise id, 'progressions' or 'regressions', missing id) for every broken link."""

@@ -8,7 +8,7 @@ replacement: a protocol must always mean the exercise the clinician picked.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -98,10 +98,13 @@ def _builtin_entries() -> list[tuple[str, bytes]]:
     )
 
 
-def _folder_entries(folder: Path) -> list[tuple[str, bytes]]:
+def _folder_entries(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """Entries one at a time, so a large clinic library is never all in memory as bytes."""
     if not folder.is_dir():
         raise PathProblem(f"{folder}: library folder not found")
-    return [(str(p), read_bytes(p)) for p in sorted(folder.rglob("*.toml")) if p.is_file()]
+    for path in sorted(folder.rglob("*.toml")):
+        if path.is_file():
+            yield str(path), read_bytes(path)
 
 
 def library_folders_from_env() -> list[Path]:
@@ -116,6 +119,8 @@ def load_library(extra_folders: Sequence[Path] = ()) -> Library:
     problems: list[EntryProblem] = []
     _collect(_builtin_entries(), library, problems)
     for folder in extra_folders:
+        if not folder.is_dir():
+            raise PathProblem(f"{folder}: library folder not found")
         _collect(_folder_entries(folder), library, problems)
     for exercise_id, kind, target in library.dangling_references():
         problems.append(

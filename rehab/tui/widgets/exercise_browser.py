@@ -20,7 +20,11 @@ from textual.widgets.option_list import Option
 from rehab.domain.exercise import Exercise
 from rehab.domain.exercise_sheet import exercise_sheet
 from rehab.domain.library import Library
+from rehab.domain.text import fold
 from rehab.tui.text import literal
+
+SHOWN_MAX = 200
+"""Results listed at once; more would only slow typing in a large library (type to narrow)."""
 
 CATEGORIES: list[tuple[str, str]] = [
     ("All", "all"),
@@ -63,6 +67,7 @@ class ExerciseBrowser(Vertical):
         super().__init__(id=id)
         self.library = library
         self.hits: list[Exercise] = []
+        self._last: tuple[str, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="browser-bar"):
@@ -80,22 +85,35 @@ class ExerciseBrowser(Vertical):
     @property
     def highlighted(self) -> Exercise | None:
         index = self.query_one("#results", OptionList).highlighted
-        return self.hits[index] if index is not None and index < len(self.hits) else None
+        shown = min(len(self.hits), SHOWN_MAX)
+        return self.hits[index] if index is not None and index < shown else None
 
     def refresh_results(self) -> None:
         query = self.query_one("#search", Input).value
-        category = self.query_one("#category", Select).value
-        self.hits = self.library.search(
-            query, category=category if isinstance(category, str) and category != "all" else None
+        value = self.query_one("#category", Select).value
+        category = value if isinstance(value, str) and value != "all" else None
+        folded = fold(query)
+        narrowing = (
+            self._last is not None
+            and self._last[1] == category
+            and folded.startswith(self._last[0])
         )
+        self.hits = self.library.search(
+            query, category=category, within=self.hits if narrowing else None
+        )
+        self._last = (folded, category)
         results = self.query_one("#results", OptionList)
         results.clear_options()
-        results.add_options(
-            [Option(literal(f"{e.name}  ({e.category})"), id=e.id) for e in self.hits]
-        )
-        if self.hits:
+        shown = self.hits[:SHOWN_MAX]
+        results.add_options([Option(literal(f"{e.name}  ({e.category})"), id=e.id) for e in shown])
+        if len(self.hits) > SHOWN_MAX:
+            more = len(self.hits) - SHOWN_MAX
+            results.add_option(
+                Option(literal(f"... and {more} more: type more to narrow"), disabled=True)
+            )
+        if shown:
             results.highlighted = 0
-            self._show(self.hits[0])
+            self._show(shown[0])
         else:
             self.query_one("#detail", Static).update(literal("No exercise matches."))
 
