@@ -60,8 +60,9 @@ def test_exports_folder_holds_only_gitkeep() -> None:
             ("textual", "reportlab"),
         ),
         ("rehab.cli.commands.export, rehab.export", ("textual",)),
+        ("rehab.tui.app", ("reportlab", "rehab.handout")),  # ReportLab only when exporting
     ],
-    ids=["domain", "safety", "cli-light", "export"],
+    ids=["domain", "safety", "cli-light", "export", "app"],
 )
 def test_import_boundaries(module: str, forbidden: tuple[str, ...]) -> None:
     code = (

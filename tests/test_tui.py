@@ -29,6 +29,8 @@ async def test_list_open_and_findings(tmp_path: Path, context: Context) -> None:
     folder = _folder(tmp_path, "hip-posterior-unacknowledged", "no-conditions-clean")
     app = RehabApp(context, folder)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()  # titles and counts come from a worker
+        await pilot.pause()
         listing = app.screen.query_one("#protocols", OptionList)
         prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert "hip-posterior-unacknowledged.toml  Safety scenario  [2 errors]" in prompts
@@ -86,6 +88,8 @@ async def test_markup_in_file_text_shows_literally(tmp_path: Path, context: Cont
     (folder / "no-conditions-clean.toml").write_text(text)
     app = RehabApp(context, folder)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()  # titles and counts come from a worker
+        await pilot.pause()
         listing = app.screen.query_one("#protocols", OptionList)
         assert "Do [not] load [@click=app.quit] [/] [bold]x" in str(
             listing.get_option_at_index(0).prompt

@@ -46,8 +46,13 @@ def _keys_then_still(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     return run
 
 
+async def _checked(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_home_screen(snap_compare: Any, app: RehabApp) -> None:
-    assert snap_compare(app, terminal_size=(80, 24))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_checked)
 
 
 def test_protocol_screen(snap_compare: Any, app: RehabApp) -> None:

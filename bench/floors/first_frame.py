@@ -35,6 +35,10 @@ def rehab_app(folder: Path) -> App[None]:
 
 if __name__ == "__main__":
     if sys.argv[1] == "minimal":
-        Minimal().run(headless=True)
+        app: App[None] = Minimal()
     else:
-        rehab_app(Path(sys.argv[2] if len(sys.argv) > 2 else "protocols")).run(headless=True)
+        app = rehab_app(Path(sys.argv[2] if len(sys.argv) > 2 else "protocols"))
+    app.run(headless=True)
+    if app.return_code != 0:
+        sys.exit(f"the app failed (exit {app.return_code})")
+    print("ready")

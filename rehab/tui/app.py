@@ -30,7 +30,7 @@ CLINICIAN_ENV = "REHAB_CLINICIAN"
 class RehabApp(App[None]):
     """Open, compose, check, save and export protocols."""
 
-    CSS_PATH = "rehab.tcss"
+    CSS_PATH = Path(__file__).parent / "rehab.tcss"  # absolute: subclasses live elsewhere
     TITLE = "rehab"
     COMMANDS = App.COMMANDS | {RehabCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.worker import get_current_worker
 
 from rehab.check import Context, check_file
 from rehab.domain.findings import Severity, severity_counts
@@ -54,6 +56,10 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
+        """List the files at once; their titles and error counts follow from a worker.
+
+        Checking a clinic's 500 protocols takes a while, and the first frame should not wait.
+        """
         listing = self.query_one("#protocols", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
@@ -66,22 +72,47 @@ class HomeScreen(Screen[None]):
                 Option(literal(f"No protocols in {self.folder} yet. Press n to start one."))
             )
             return
-        for path in files:
-            try:
-                loaded = check_file(path, self.context)
-            except PathProblem as exc:
-                listing.add_option(Option(literal(str(exc)), disabled=True))
-                continue
-            counts = severity_counts(loaded.findings)
-            errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
-            title = loaded.protocol.title if loaded.protocol else "(cannot be read)"
-            status = f"{errors} errors" if errors else "ok"
-            if warnings:
-                status += f", {warnings} warnings"
-            rel = path.relative_to(self.folder).as_posix()
-            listing.add_option(Option(literal(f"{rel}  {title}  [{status}]"), id=str(path)))
+        listing.add_options(
+            [Option(literal(f"{self._relative(p)}  (checking...)"), id=str(p)) for p in files]
+        )
         listing.highlighted = min(highlighted or 0, listing.option_count - 1)
         listing.focus()
+        self.check_all(files)
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.folder).as_posix()
+
+    def _label(self, path: Path) -> str:
+        try:
+            loaded = check_file(path, self.context)
+        except PathProblem as exc:
+            return str(exc)
+        counts = severity_counts(loaded.findings)
+        errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+        title = loaded.protocol.title if loaded.protocol else "(cannot be read)"
+        status = f"{errors} errors" if errors else "ok"
+        if warnings:
+            status += f", {warnings} warnings"
+        return f"{self._relative(path)}  {title}  [{status}]"
+
+    @work(thread=True, exclusive=True, group="home-check")
+    def check_all(self, files: list[Path]) -> None:
+        """Check every file off the UI thread, updating the list in batches."""
+        worker = get_current_worker()
+        batch: list[tuple[str, str]] = []
+        for index, path in enumerate(files):
+            if worker.is_cancelled:
+                return
+            batch.append((str(path), self._label(path)))
+            if len(batch) == 25 or index == len(files) - 1:
+                self.app.call_from_thread(self._show_labels, batch)
+                batch = []
+
+    def _show_labels(self, labels: list[tuple[str, str]]) -> None:
+        listing = self.query_one("#protocols", OptionList)
+        for option_id, label in labels:
+            with suppress(OptionDoesNotExist):  # the list was reloaded meanwhile
+                listing.replace_option_prompt(option_id, literal(label))
 
     @on(OptionList.OptionSelected, "#protocols")
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,8 +24,6 @@ from rehab.domain import editing
 from rehab.domain.editing import EditRejected
 from rehab.domain.findings import Code, Finding
 from rehab.domain.protocol import Protocol
-from rehab.export import Exported, ExportRefused, default_output, export_file
-from rehab.handout.render import HandoutOptions
 from rehab.session import ChangedOnDisk, EditSession
 from rehab.storage.protocol_files import PathProblem
 from rehab.tui.dialogs.acknowledge import AcknowledgeDialog
@@ -40,6 +38,9 @@ from rehab.tui.dialogs.phase import PhaseDialog
 from rehab.tui.text import clean, tell
 from rehab.tui.widgets.findings_panel import FindingsPanel
 from rehab.tui.widgets.protocol_tree import ProtocolTree, Target, target_of
+
+if TYPE_CHECKING:
+    from rehab.export import Exported
 
 
 class ProtocolScreen(Screen[None]):
@@ -509,7 +510,7 @@ class ProtocolScreen(Screen[None]):
                 return
             if not await self.save():
                 return
-        output = default_output(session.protocol.id, self.app.exports_dir)  # type: ignore[attr-defined]
+        output = self.app.exports_dir / f"{session.protocol.id}.pdf"  # type: ignore[attr-defined]
         request = await self.app.push_screen_wait(ExportDialog(session.protocol.id, output))
         if request is not None:
             tell(self, f"Exporting {session.path.name}...")
@@ -517,7 +518,14 @@ class ProtocolScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def run_export(self, path: Path, request: ExportRequest) -> None:
-        """Check and render in a thread; the screen stays responsive and hears back by message."""
+        """Check and render in a thread; the screen stays responsive and hears back by message.
+
+        ReportLab is imported here, not at startup: it would add a tenth of a second to the
+        first frame of every session, most of which never export.
+        """
+        from rehab.export import ExportRefused, export_file
+        from rehab.handout.render import HandoutOptions
+
         options = HandoutOptions(
             issue_date=date.today(),
             patient=request.patient,

@@ -1,0 +1,150 @@
+"""Run every benchmark and print a table of ratios: `python bench/run.py [--quick]`.
+
+Each figure compares rehab with a floor measured side by side in the same run (the machines
+are noisy, so absolute times mean little): the median of several runs of each, alternated.
+`--quick` uses tiny sizes and one run so CI proves the benchmarks still work; its ratios
+are not meaningful.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import generate  # noqa: E402
+
+FLOORS = HERE / "floors"
+PY = sys.executable
+
+
+def _wall(args: list[str], cwd: Path) -> float:
+    """Wall time of a whole process; a failing run stops the benchmark (never a fast crash)."""
+    start = time.perf_counter()
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1) or "Traceback" in result.stderr:
+        raise SystemExit(f"benchmark command failed: {' '.join(args)}\n{result.stderr[-2000:]}")
+    if "first_frame.py" in " ".join(args) and "ready" not in result.stdout:
+        raise SystemExit(f"no first frame: {' '.join(args)}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def _paired(ours: list[str], floor: list[str], cwd: Path, runs: int) -> tuple[float, float]:
+    """Medians of our command and the floor, run alternately so noise hits both alike."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(_wall(ours, cwd))
+        b.append(_wall(floor, cwd))
+    return statistics.median(a), statistics.median(b)
+
+
+def bench_check(work: Path, count: int, runs: int) -> dict[str, object]:
+    folder = work / "check" / "protocols"
+    generate.protocols(folder, count)
+    ours, floor = _paired(
+        [PY, "-m", "rehab", "check", str(folder)],
+        [PY, str(FLOORS / "parse_only.py"), str(folder)],
+        work,
+        runs,
+    )
+    return {"name": f"check {count} protocols", "ours": ours, "floor": floor, "budget": 1.5}
+
+
+def bench_export(work: Path, runs: int) -> dict[str, object]:
+    template = generate.largest_template()
+    out = work / "export"
+    out.mkdir()
+    ours, floor = _paired(
+        [PY, "-m", "rehab", "export", str(template), "-o", str(out / "ours.pdf"),
+         "--date", "2026-01-01"],
+        [PY, str(FLOORS / "reportlab_handout.py"), str(template), str(out / "floor.pdf")],
+        ROOT,
+        runs,
+    )
+    return {"name": f"export {template.stem}", "ours": ours, "floor": floor, "budget": 1.3}
+
+
+def bench_startup(runs: int) -> dict[str, object]:
+    ours, floor = _paired(
+        [PY, str(FLOORS / "first_frame.py"), "rehab", "protocols"],
+        [PY, str(FLOORS / "first_frame.py"), "minimal"],
+        ROOT,
+        runs,
+    )
+    return {"name": "startup to first frame", "ours": ours, "floor": floor, "budget": 1.3}
+
+
+def bench_batch(work: Path, count: int, runs: int) -> dict[str, object]:
+    folder = work / "batch" / "protocols"
+    generate.protocols(folder, count)
+    template = generate.largest_template()
+    ours, floor = _paired(
+        [PY, "-m", "rehab", "export", str(folder), "--out-dir", str(work / "batch" / "out"),
+         "--date", "2026-01-01"],
+        [PY, str(FLOORS / "reportlab_handout.py"), str(template), str(work / "batch" / "f.pdf"),
+         str(count)],
+        ROOT,
+        runs,
+    )
+    return {
+        "name": f"batch export {count}, per document",
+        "ours": ours / count,
+        "floor": floor / count,
+        "budget": None,
+    }
+
+
+def bench_search(work: Path, count: int) -> dict[str, object]:
+    folder = generate.library(work / "library", count)
+    result = subprocess.run(
+        [PY, str(FLOORS / "search_tui.py"), str(folder)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    data: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    data["name"] = f"search {data['entries']} exercises"
+    return data
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run (for CI)")
+    args = parser.parse_args()
+    runs = 1 if args.quick else 5
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        rows.append(bench_check(work, 20 if args.quick else 1000, runs))
+        rows.append(bench_export(work, runs))
+        rows.append(bench_startup(runs))
+        rows.append(bench_batch(work, 3 if args.quick else 100, 1 if args.quick else 3))
+        search = bench_search(work, 300 if args.quick else 13000)
+    print("| benchmark | rehab | floor | ratio | budget |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        ours, floor = float(row["ours"]), float(row["floor"])  # type: ignore[arg-type]
+        budget = f"<= {row['budget']}x" if row["budget"] else "-"
+        print(f"| {row['name']} | {ours:.3f} s | {floor:.3f} s | {ours / floor:.2f}x | {budget} |")
+    print()
+    print(
+        f"{search['name']}: load {float(search['load_s']):.2f} s (budget 1 s), "  # type: ignore[arg-type]
+        f"keystroke median {float(search['keystroke_ms']):.1f} ms (budget 16 ms), "  # type: ignore[arg-type]
+        f"peak memory {float(search['peak_mb']):.0f} MB (budget 150 MB)"  # type: ignore[arg-type]
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
