@@ -1,0 +1,30 @@
+"""The benchmarks still run (tiny sizes); CI never times anything, it only keeps them working."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_quick_benchmarks_run_and_report_every_row() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    names = [row.split("|")[1].strip() for row in rows]
+    assert names == [
+        "benchmark",
+        "check 20 protocols",
+        "export calf-stretch-and-strengthen",
+        "startup to first frame",
+        "batch export 3, per document",
+    ]
+    assert all(row.count("x |") >= 1 for row in rows[1:])  # every row has its ratio
+    assert "search 313 exercises: load" in result.stdout
