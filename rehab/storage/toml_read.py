@@ -62,13 +62,18 @@ def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def too_large(size: int, limit: int = MAX_FILE_BYTES) -> str:
+    """The message for a file over the size cap."""
+    return (
+        f"file is {size:,} bytes; the limit is {limit:,} bytes "
+        "(a protocol is normally a few kilobytes)"
+    )
+
+
 def decode_text(data: bytes, *, limit: int = MAX_FILE_BYTES) -> str:
     """Bytes to text, refusing what is not a UTF-8 text file with the reason and the fix."""
     if len(data) > limit:
-        raise TomlProblem(
-            f"file is {len(data):,} bytes; the limit is {limit:,} bytes "
-            "(a protocol is normally a few kilobytes)"
-        )
+        raise TomlProblem(too_large(len(data), limit))
     if data.startswith(b"\xef\xbb\xbf"):
         raise TomlProblem(
             "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
