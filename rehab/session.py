@@ -18,10 +18,12 @@ from rehab.storage.protocol_files import (
     dumps_protocol,
     hand_written_comments,
     load_protocol,
+    load_protocol_bytes,
     read_bytes,
     schema_directive,
     validate_document,
 )
+from rehab.storage.recovery import drop_copy, read_copy, write_copy
 from rehab.storage.toml_read import read_toml_bytes
 
 UNDO_LIMIT = 200
@@ -53,6 +55,8 @@ class EditSession:
     comment_lines: list[int] = field(default_factory=list)
     directive: str | None = None
     """A `#:schema` first line, kept on save (editor setting, not a clinician's comment)."""
+    recovery_dir: Path | None = None
+    """Where unsaved drafts are kept after every edit (None: not kept, as in most tests)."""
     _undo: list[Protocol] = field(default_factory=list)
     _redo: list[Protocol] = field(default_factory=list)
 
@@ -96,12 +100,14 @@ class EditSession:
         self._undo = [*self._undo[-(UNDO_LIMIT - 1) :], self.protocol]
         self._redo.clear()
         self.protocol = protocol
+        self._keep_recovery()
 
     def undo(self) -> bool:
         if not self._undo or self.protocol is None:
             return False
         self._redo.append(self.protocol)
         self.protocol = self._undo.pop()
+        self._keep_recovery()
         return True
 
     def redo(self) -> bool:
@@ -109,6 +115,7 @@ class EditSession:
             return False
         self._undo.append(self.protocol)
         self.protocol = self._redo.pop()
+        self._keep_recovery()
         return True
 
     def changed_on_disk(self) -> bool:
@@ -138,4 +145,33 @@ class EditSession:
         self.saved = self.protocol
         self.loaded = validate_document(self.path, read_toml_bytes(data))
         self.comment_lines = []
+        self.discard_recovery()
         return written
+
+    # -- recovery copies ---------------------------------------------------------------------
+
+    def _keep_recovery(self) -> None:
+        if self.recovery_dir is None or self.protocol is None:
+            return
+        if self.dirty:
+            write_copy(self.recovery_dir, self.path, dumps_protocol(self.protocol))
+        else:
+            drop_copy(self.recovery_dir, self.path)
+
+    def pending_recovery(self) -> Protocol | None:
+        """Unsaved edits an earlier session left for this file, when they differ from it."""
+        if self.recovery_dir is None or self.protocol is None:
+            return None
+        copy = read_copy(self.recovery_dir, self.path)
+        if copy is None:
+            return None
+        loaded = load_protocol_bytes(self.path, copy.text.encode("utf-8"))
+        if loaded.protocol is None or loaded.protocol == self.protocol:
+            self.discard_recovery()
+            return None
+        return loaded.protocol
+
+    def discard_recovery(self) -> None:
+        """Forget the recovery copy (after a save, or when the clinician discards the edits)."""
+        if self.recovery_dir is not None:
+            drop_copy(self.recovery_dir, self.path)

@@ -107,3 +107,20 @@ def test_unreadable_file_has_no_draft_and_shows_why(tmp_path: Path, context: Con
     assert broken.findings()[0].code.value == "toml-syntax"
     with pytest.raises(ValueError, match="could not be read"):
         broken.save()
+
+
+def test_recovery_copy_follows_the_dirty_state(opened: EditSession, tmp_path: Path) -> None:
+    folder = tmp_path / "recovery"
+    opened.recovery_dir = folder
+    assert opened.protocol is not None
+    opened.apply(editing.update_details(opened.protocol, title="Draft"))
+    assert len(list(folder.glob("*.json"))) == 1
+    opened.undo()  # back to the file's state: nothing to recover
+    assert list(folder.glob("*.json")) == []
+    opened.redo()
+    fresh = EditSession.open(opened.path, opened.context)
+    fresh.recovery_dir = folder
+    recovered = fresh.pending_recovery()
+    assert recovered is not None and recovered.title == "Draft"
+    fresh.discard_recovery()
+    assert fresh.pending_recovery() is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -365,3 +366,45 @@ async def test_notifications_show_file_names_literally(clinic: Path, context: Co
         await pilot.pause(0.5)
         toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
         assert any(f"Saved {path}" in t.replace("\n", "") for t in toasts), toasts
+
+
+async def test_crash_leaves_a_recovery_copy_that_is_offered_back(
+    example: Path, context: Context, tmp_path: Path
+) -> None:
+    recovery = tmp_path / "state" / "recovery"
+    clinic = example.parent.parent
+
+    def app_with_recovery() -> RehabApp:
+        return RehabApp(
+            context,
+            clinic / "protocols",
+            example,
+            exports_dir=clinic / "exports",
+            templates_dir=clinic / "templates",
+            recovery_dir=recovery,
+        )
+
+    first = app_with_recovery()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await _open_example(pilot)
+        await pilot.press("down", "down", "down", "down", "delete")
+        await pilot.pause()
+        copies = list(recovery.glob("*.json"))
+        assert len(copies) == 1
+        payload = json.loads(copies[0].read_text())
+        assert set(payload) == {"path", "text"}  # the draft and its file, nothing else
+        first.exit()  # a crash: no save, no question asked
+    assert example.read_bytes() == EXAMPLE.read_bytes()
+
+    second = app_with_recovery()
+    async with second.run_test(size=(80, 24)) as pilot:
+        dialog = await _wait_for(pilot, ConfirmDialog)
+        assert "Unsaved edits to example-pfp-calf-mobility.toml" in dialog.question
+        await pilot.press("y")
+        editor = await _wait_for(pilot, ProtocolScreen)
+        await pilot.pause()
+        assert editor.session.dirty and editor.protocol is not None
+        assert len(editor.protocol.phases[0].exercises) == 0
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert list(recovery.glob("*.json")) == []  # saved: the copy is gone

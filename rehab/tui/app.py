@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from rehab.check import Context
 from rehab.session import EditSession
 from rehab.storage.protocol_files import PathProblem, find_protocol_files
+from rehab.storage.recovery import default_recovery_dir
 from rehab.storage.templates import template_protocols
 from rehab.tui.commands import RehabCommands
 from rehab.tui.dialogs.new_protocol import NewProtocolDialog
@@ -46,6 +47,7 @@ class RehabApp(App[None]):
         initial: Path | None = None,
         exports_dir: Path = Path("exports"),
         templates_dir: Path = Path("templates"),
+        recovery_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.context = context
@@ -53,6 +55,7 @@ class RehabApp(App[None]):
         self.initial = initial
         self.exports_dir = exports_dir
         self.templates_dir = templates_dir
+        self.recovery_dir = recovery_dir
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.folder, self.context))
@@ -86,6 +89,7 @@ class RehabApp(App[None]):
         except PathProblem as exc:
             tell(self, str(exc), severity="error")
             return
+        session.recovery_dir = self.recovery_dir
         self.push_screen(ProtocolScreen(session))
 
     async def _close_editor(self) -> bool:
@@ -113,9 +117,9 @@ class RehabApp(App[None]):
         )
         created = await self.push_screen_wait(dialog)
         if created is not None:
-            self.push_screen(
-                ProtocolScreen(EditSession.new(created.path, created.protocol, self.context))
-            )
+            session = EditSession.new(created.path, created.protocol, self.context)
+            session.recovery_dir = self.recovery_dir
+            self.push_screen(ProtocolScreen(session))
 
     def action_library(self) -> None:
         """Open the library browser (not over itself)."""
@@ -148,5 +152,5 @@ def run_app(args: argparse.Namespace) -> int:
         return 1
     initial: Path | None = getattr(args, "file", None)
     folder = initial.parent if initial is not None else Path("protocols")
-    RehabApp(context, folder, initial).run()
+    RehabApp(context, folder, initial, recovery_dir=default_recovery_dir()).run()
     return 0

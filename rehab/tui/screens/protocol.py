@@ -103,6 +103,27 @@ class ProtocolScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one(ProtocolTree).focus()
+        self.offer_recovery()
+
+    @work
+    async def offer_recovery(self) -> None:
+        """Offer back edits an earlier session did not save (a crash, a closed terminal)."""
+        recovered = self.session.pending_recovery()
+        if recovered is None:
+            return
+        if await self.app.push_screen_wait(
+            ConfirmDialog(
+                f"Unsaved edits to {self.session.path.name} from an earlier session were found "
+                "(the app closed without saving). Restore them? They stay unsaved until you "
+                "press ctrl+s.",
+                "Restore",
+                "Discard them",
+            )
+        ):
+            self.apply(recovered)
+            tell(self, "Edits restored; review them, then save with ctrl+s.")
+        else:
+            self.session.discard_recovery()
 
     @property
     def protocol(self) -> Protocol | None:
@@ -445,7 +466,10 @@ class ProtocolScreen(Screen[None]):
         choice = await self.app.push_screen_wait(UnsavedDialog(self.session.path.name))
         if choice == "save":
             return await self.save()
-        return choice == "discard"
+        if choice == "discard":
+            self.session.discard_recovery()
+            return True
+        return False
 
     @work
     async def action_close(self) -> None:

@@ -1,0 +1,68 @@
+"""Recovery copies of unsaved edits, so a crash or a killed terminal loses nothing.
+
+The app writes the draft here after every edit and removes it on save or discard; on the next
+start the copy is offered back. A copy holds the protocol text and the path it belongs to,
+nothing else: protocols carry no patient data, and the patient name typed at export time is
+never part of a draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from rehab.storage.atomic import write_atomic
+
+STATE_ENV = "REHAB_STATE_DIR"
+
+
+def default_recovery_dir() -> Path:
+    """$REHAB_STATE_DIR, else $XDG_STATE_HOME/rehab, else ~/.local/state/rehab; /recovery."""
+    if os.environ.get(STATE_ENV):
+        return Path(os.environ[STATE_ENV]) / "recovery"
+    xdg = os.environ.get("XDG_STATE_HOME")
+    root = Path(xdg) if xdg else Path.home() / ".local" / "state"
+    return root / "rehab" / "recovery"
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """A draft found from an earlier session."""
+
+    path: Path
+    text: str
+
+
+def _copy_path(folder: Path, target: Path) -> Path:
+    key = hashlib.sha256(str(target.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / f"{key[:24]}.json"
+
+
+def write_copy(folder: Path, target: Path, text: str) -> None:
+    """Keep the draft for `target`; failures are ignored (the draft is still in memory)."""
+    payload = json.dumps({"path": str(target.resolve()), "text": text}, ensure_ascii=False)
+    with suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomic(_copy_path(folder, target), payload.encode("utf-8"))
+
+
+def read_copy(folder: Path, target: Path) -> Recovered | None:
+    """The draft left for `target` by an earlier session, if any (and readable)."""
+    try:
+        data = json.loads(_copy_path(folder, target).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("path") != str(target.resolve()):
+        return None
+    text = data.get("text")
+    return Recovered(target, text) if isinstance(text, str) else None
+
+
+def drop_copy(folder: Path, target: Path) -> None:
+    """Forget the draft for `target` (saved or discarded)."""
+    with suppress(OSError):
+        _copy_path(folder, target).unlink()
