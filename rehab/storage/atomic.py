@@ -7,9 +7,11 @@ disk or a killed process during save must leave the original byte-for-byte intac
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -33,6 +35,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = _default_mode()
+    _sweep_stale_temps(folder, target.name)
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
@@ -48,6 +51,20 @@ def write_atomic(path: Path, data: bytes) -> Path:
         raise
     _fsync_folder(folder)
     return target
+
+
+STALE_AFTER_SECONDS = 120
+"""A temporary file this old belongs to a save that was killed, not to one in progress."""
+
+
+def _sweep_stale_temps(folder: Path, name: str) -> None:
+    """Remove temporary files a killed save of this file left behind (a SIGKILL or power cut
+    skips every cleanup). Young ones are left alone: another editor may be saving now."""
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for leftover in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _fsync_folder(folder: Path) -> None:
