@@ -91,3 +91,25 @@ def test_folders_with_decomposed_unicode_names_load(
     result = cli("check", str(folder), cwd=tmp_path)
     assert result.code == 0, result.out + result.err
     assert "1 file checked: 0 errors" in result.out
+
+
+def test_patient_name_ends_up_in_the_pdf_alone(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export with a name, then search every other file written and all output for it."""
+    name = "Zelda Quimby-Patient"
+    monkeypatch.setenv("REHAB_STATE_DIR", str(tmp_path / "state"))
+    source = tmp_path / "protocols" / EXAMPLE.name
+    source.parent.mkdir()
+    shutil.copy(EXAMPLE, source)
+    result = cli(
+        "export", str(source), "--patient", name, "--out-dir", str(tmp_path / "ex"), cwd=tmp_path
+    )
+    assert result.code == 0, result.err
+    assert name not in result.out + result.err
+    pdfs = list((tmp_path / "ex").glob("*.pdf"))
+    assert len(pdfs) == 1
+    others = [p for p in tmp_path.rglob("*") if p.is_file() and p not in pdfs]
+    assert others == [source]
+    for path in others:
+        assert name.encode() not in path.read_bytes()
