@@ -11,7 +11,7 @@ within the same phase, then across phases (reported as moved).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,21 +91,25 @@ def _shown_detail(value: Any) -> str:
     return "(none)" if value is None or value == [] else _shown(value)
 
 
+def _changed_fields(a: object, b: object, keys: Sequence[str]) -> Iterator[tuple[str, Any, Any]]:
+    """(key, old value, new value) for every key whose value differs between two models."""
+    for key in keys:
+        x, y = getattr(a, key), getattr(b, key)
+        if x != y:
+            yield key, x, y
+
+
 def _details(old: Protocol, new: Protocol) -> list[Change]:
-    out = []
-    for key in DETAIL_KEYS:
-        a, b = getattr(old, key), getattr(new, key)
-        if a != b:
-            out.append(
-                Change(
-                    "details",
-                    f"{key}: {_shown_detail(a)} -> {_shown_detail(b)}",
-                    field=key,
-                    old=a,
-                    new=b,
-                )
-            )
-    return out
+    return [
+        Change(
+            "details",
+            f"{key}: {_shown_detail(a)} -> {_shown_detail(b)}",
+            field=key,
+            old=a,
+            new=b,
+        )
+        for key, a, b in _changed_fields(old, new, DETAIL_KEYS)
+    ]
 
 
 def _conditions(old: Protocol, new: Protocol) -> list[Change]:
@@ -149,22 +153,17 @@ def _phases(old: Protocol, new: Protocol) -> list[Change]:
 
 
 def _phase_fields(number: int, a: Phase, b: Phase) -> list[Change]:
-    out = []
-    for key in ("name", "weeks", "goals", "advance_when"):
-        x, y = getattr(a, key), getattr(b, key)
-        if x != y:
-            label = key.replace("_", " ")
-            out.append(
-                Change(
-                    "phase-changed",
-                    f"phase {number}: {label} {_shown_detail(x)} -> {_shown_detail(y)}",
-                    phase=number,
-                    field=key,
-                    old=x,
-                    new=y,
-                )
-            )
-    return out
+    return [
+        Change(
+            "phase-changed",
+            f"phase {number}: {key.replace('_', ' ')} {_shown_detail(x)} -> {_shown_detail(y)}",
+            phase=number,
+            field=key,
+            old=x,
+            new=y,
+        )
+        for key, x, y in _changed_fields(a, b, ("name", "weeks", "goals", "advance_when"))
+    ]
 
 
 Slot = tuple[int, int, Prescription]
@@ -198,22 +197,18 @@ def _pair(
 
 
 def _dosage_changes(exercise: str, phase: int, a: Prescription, b: Prescription) -> list[Change]:
-    out = []
-    for key in PRESCRIPTION_KEYS:
-        x, y = getattr(a, key), getattr(b, key)
-        if x != y:
-            out.append(
-                Change(
-                    "dosage-changed",
-                    f"{exercise}, phase {phase}: {key} {_shown(x)} -> {_shown(y)}",
-                    phase=phase,
-                    exercise=exercise,
-                    field=key,
-                    old=x,
-                    new=y,
-                )
-            )
-    return out
+    return [
+        Change(
+            "dosage-changed",
+            f"{exercise}, phase {phase}: {key} {_shown(x)} -> {_shown(y)}",
+            phase=phase,
+            exercise=exercise,
+            field=key,
+            old=x,
+            new=y,
+        )
+        for key, x, y in _changed_fields(a, b, PRESCRIPTION_KEYS)
+    ]
 
 
 def _exercises(old: Protocol, new: Protocol) -> list[Change]:
