@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from rehab.domain.exercise import Exercise
-from rehab.domain.protocol import Acknowledgement, Phase, Prescription, Protocol
+from rehab.domain.protocol import Acknowledgement, Prescription, Protocol
 from rehab.domain.validation import validate_model
 
 Position = tuple[int, int]
@@ -258,9 +258,3 @@ def remove_acknowledgement(protocol: Protocol, condition: str, exercise: str) ->
     ]
     return _rebuild(data)
 
-
-def phase_of(protocol: Protocol, index: int) -> Phase:
-    """The phase at an index, with a clear error when there is none."""
-    if not 0 <= index < len(protocol.phases):
-        raise EditRejected(f"there is no phase {index + 1}")
-    return protocol.phases[index]
