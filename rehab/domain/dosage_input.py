@@ -38,17 +38,23 @@ def form_values(prescription: Prescription) -> dict[str, str]:
     return {k: "" if data[k] is None else str(data[k]) for k in FORM_KEYS}
 
 
+def whole_number(text: str) -> int:
+    """A count typed by hand: ASCII digits only (no '3.5', '-1' or other scripts' digits)."""
+    text = text.strip()
+    if not text.isascii() or not text.isdigit():
+        raise ValueError(f"must be a whole number such as 3, got '{text[:20]}'")
+    if len(text) > 6:
+        raise ValueError("is far too large")
+    return int(text)
+
+
 def _typed(key: str, text: str) -> Any:
     """Convert one field's text; raise ValueError with a message for the user."""
     text = text.strip() if key not in TEXT_KEYS else text.strip("\n")
     if text.strip() == "":
         return None
     if key in INT_KEYS:
-        if not text.isascii() or not text.isdigit():
-            raise ValueError(f"must be a whole number such as 3, got '{text[:20]}'")
-        if len(text) > 6:
-            raise ValueError("is far too large")
-        return int(text)
+        return whole_number(text)
     return text
 
 

@@ -257,4 +257,3 @@ def remove_acknowledgement(protocol: Protocol, condition: str, exercise: str) ->
         a for a in data["acknowledged"] if (a["condition"], a["exercise"]) != (condition, exercise)
     ]
     return _rebuild(data)
-

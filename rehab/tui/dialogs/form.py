@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from rehab.domain import dosage_input
 from rehab.domain.editing import EditRejected
 from rehab.domain.protocol import Protocol
 from rehab.tui.text import literal
@@ -30,10 +31,11 @@ def lines_of(text: str) -> list[str]:
 
 
 def whole_number(label: str, text: str) -> int:
-    text = text.strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 6:
-        raise EditRejected(f"{label} must be a whole number such as 2")
-    return int(text)
+    """The dose form's rule for counts, with the field's label in the message."""
+    try:
+        return dosage_input.whole_number(text)
+    except ValueError as exc:
+        raise EditRejected(f"{label} {exc}") from None
 
 
 def optional_date(label: str, text: str) -> date | None:
