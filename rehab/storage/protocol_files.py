@@ -199,3 +199,15 @@ def find_protocol_files(paths: Iterable[Path]) -> list[Path]:
     for p in found:
         unique.setdefault(p, None)
     return list(unique)
+
+
+def protocols_in(folder: Path) -> list[Path]:
+    """The protocol files of a folder, for a listing: none when it is missing or empty.
+
+    Unlike `find_protocol_files`, an empty result is not an error here: an empty list is
+    what a clinic's first start looks like.
+    """
+    try:
+        return find_protocol_files([folder]) if folder.is_dir() else []
+    except PathProblem:
+        return []

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 
 from rehab.check import Context
 from rehab.session import EditSession
-from rehab.storage.protocol_files import PathProblem, find_protocol_files
+from rehab.storage.protocol_files import PathProblem, protocols_in
 from rehab.storage.recovery import default_recovery_dir
 from rehab.storage.templates import template_protocols
 from rehab.tui.commands import RehabCommands
@@ -67,10 +67,7 @@ class RehabApp(App[None]):
 
     def protocol_files(self) -> list[Path]:
         """Protocols in the app's folder (none when it is missing or empty)."""
-        try:
-            return find_protocol_files([self.folder]) if self.folder.is_dir() else []
-        except PathProblem:
-            return []
+        return protocols_in(self.folder)
 
     def editor(self) -> ProtocolScreen | None:
         """The open protocol, if any (at most one is open at a time)."""

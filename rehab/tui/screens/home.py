@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from rehab.check import Context, check_file
 from rehab.domain.findings import Severity, severity_counts
-from rehab.storage.protocol_files import PathProblem, find_protocol_files
+from rehab.storage.protocol_files import PathProblem, protocols_in
 from rehab.tui.text import literal
 
 
@@ -63,10 +63,7 @@ class HomeScreen(Screen[None]):
         listing = self.query_one("#protocols", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        try:
-            files = find_protocol_files([self.folder]) if self.folder.is_dir() else []
-        except PathProblem:
-            files = []
+        files = protocols_in(self.folder)
         if not files:
             listing.add_option(
                 Option(literal(f"No protocols in {self.folder} yet. Press n to start one."))
