@@ -23,7 +23,6 @@ from rehab.storage.protocol_files import (
     LoadedFile,
     PathProblem,
     load_protocol,
-    load_protocol_bytes,
 )
 
 
@@ -52,16 +51,7 @@ def review(protocol: Protocol, context: Context) -> list[Finding]:
 
 def check_file(path: Path, context: Context) -> LoadedFile:
     """Read one file and attach every finding, each placed on its line where known."""
-    return attach_findings(load_protocol(path), context)
-
-
-def check_bytes(path: Path, data: bytes, context: Context) -> LoadedFile:
-    """Check a protocol's bytes as if they were the file `path` (e.g. an older git version)."""
-    return attach_findings(load_protocol_bytes(path, data), context)
-
-
-def attach_findings(loaded: LoadedFile, context: Context) -> LoadedFile:
-    """Add every rule's findings to a loaded file, each placed on its line where known."""
+    loaded = load_protocol(path)
     if loaded.protocol is not None:
         loaded.findings.extend(loaded.place(f) for f in review(loaded.protocol, context))
     loaded.findings.sort(key=Finding.sort_key)

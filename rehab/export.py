@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehab.check import Context, check_bytes, check_file
+from rehab.check import Context, check_file
 from rehab.domain.diff import diff_protocols, patient_lines
 from rehab.domain.findings import Finding, Severity
 from rehab.handout.render import HandoutOptions, render_handout
 from rehab.storage.atomic import write_atomic
-from rehab.storage.protocol_files import read_bytes
+from rehab.storage.protocol_files import load_protocol, load_protocol_bytes, read_bytes
 from rehab.storage.versioning import file_at_revision, version_stamp
 
 
@@ -46,10 +46,12 @@ def changes_since(path: Path, revision: str, context: Context) -> list[str]:
     Raises GitProblem when the revision or the file at it cannot be read, and ValueError when
     that old version does not validate (the box would be a guess).
     """
-    old = check_bytes(path, file_at_revision(path, revision), context)
+    # Only the two models are compared, so validation is enough: no rule needs to run here
+    # (export_file checks the current file anyway).
+    old = load_protocol_bytes(path, file_at_revision(path, revision))
     if old.protocol is None:
         raise ValueError(f"{path} at '{revision}' is not a valid protocol; cannot compare")
-    new = check_file(path, context)
+    new = load_protocol(path)
     if new.protocol is None:
         return []
     lines = patient_lines(diff_protocols(old.protocol, new.protocol), new.protocol, context.library)
