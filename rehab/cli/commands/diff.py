@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from rehab.check import check_file
+from rehab.check import Context, check_file
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer, printable
@@ -23,12 +23,12 @@ from rehab.storage.protocol_files import LoadedFile, PathProblem
 NULL = "/dev/null"
 
 
-def _load(path: Path, args: argparse.Namespace, context: object) -> LoadedFile | None:
+def _load(path: Path, context: Context) -> LoadedFile | None:
     """The checked file, or None for git's /dev/null; an unusable file is a usage error."""
     if str(path) == NULL:
         return None
     try:
-        loaded = check_file(path, context)  # type: ignore[arg-type]
+        loaded = check_file(path, context)
     except PathProblem as exc:
         raise UsageError(str(exc)) from None
     if loaded.protocol is None:
@@ -69,8 +69,8 @@ def _run(args: argparse.Namespace, *, git_mode: bool) -> int:
     except ContextFailed:
         return EXIT_OK if git_mode else EXIT_ERROR
     try:
-        old = _load(old_path, args, context)
-        new = _load(new_path, args, context)
+        old = _load(old_path, context)
+        new = _load(new_path, context)
     except UsageError as exc:
         if git_mode:  # never stop git's whole diff for one file
             print(f"rehab diff: {exc}")
