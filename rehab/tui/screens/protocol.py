@@ -369,13 +369,12 @@ class ProtocolScreen(Screen[None]):
             tree.focus()
 
     def _finding_to_acknowledge(self) -> Finding | None:
-        panel = self.query_one(FindingsPanel)
-        findings = self.session.findings()
+        panel = self.query_one(FindingsPanel)  # holds the findings of the last refresh
         if self.focused is self.query_one("#findings"):
             chosen = panel.highlighted
             return chosen if chosen is not None and chosen.code is Code.CONTRAINDICATED else None
         target = self.query_one(ProtocolTree).target
-        for finding in findings:
+        for finding in panel.findings:
             if finding.code is Code.CONTRAINDICATED and target_of(finding.loc) == target:
                 return finding
         return None
