@@ -6,6 +6,7 @@ ones (packaged into the wheel, or read from the source checkout in an editable i
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import rehab
@@ -14,6 +15,13 @@ from rehab.domain.protocol import Protocol
 from rehab.storage.protocol_files import PathProblem, load_protocol
 
 LOCAL_TEMPLATES = Path("templates")
+CLINICIAN_ENV = "REHAB_CLINICIAN"
+"""Who is responsible for new protocols when `rehab new` or the app is not told."""
+
+
+def default_clinician() -> str:
+    """The clinician named in REHAB_CLINICIAN, or '' when unset."""
+    return os.environ.get(CLINICIAN_ENV, "").strip()
 
 
 def builtin_templates_dir() -> Path | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -16,7 +15,7 @@ from rehab.check import Context
 from rehab.session import EditSession
 from rehab.storage.protocol_files import PathProblem, protocols_in
 from rehab.storage.recovery import default_recovery_dir
-from rehab.storage.templates import template_protocols
+from rehab.storage.templates import default_clinician, template_protocols
 from rehab.tui.commands import RehabCommands
 from rehab.tui.dialogs.new_protocol import NewProtocolDialog
 from rehab.tui.screens.help import HelpScreen, key_lines
@@ -24,8 +23,6 @@ from rehab.tui.screens.home import HomeScreen
 from rehab.tui.screens.library import LibraryScreen
 from rehab.tui.screens.protocol import ProtocolScreen
 from rehab.tui.text import tell
-
-CLINICIAN_ENV = "REHAB_CLINICIAN"
 
 
 class RehabApp(App[None]):
@@ -108,7 +105,7 @@ class RehabApp(App[None]):
         dialog = NewProtocolDialog(
             self.folder,
             template_protocols(self.templates_dir),
-            os.environ.get(CLINICIAN_ENV, ""),
+            default_clinician(),
             date.today(),
             fixed_path,
         )

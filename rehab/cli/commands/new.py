@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 
@@ -14,9 +13,7 @@ from rehab.domain.findings import has_errors
 from rehab.domain.protocol import Protocol
 from rehab.domain.text import is_slug
 from rehab.storage.protocol_files import PathProblem, load_protocol, save_protocol
-from rehab.storage.templates import available_templates
-
-CLINICIAN_ENV = "REHAB_CLINICIAN"
+from rehab.storage.templates import CLINICIAN_ENV, available_templates, default_clinician
 
 
 def _list(printer: Printer) -> int:
@@ -44,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"rehab new: {target} already exists; nothing was changed", file=sys.stderr)
         return EXIT_ERROR
-    clinician = args.clinician or os.environ.get(CLINICIAN_ENV)
+    clinician = args.clinician or default_clinician()
     if not clinician:
         raise UsageError(
             f"who is the responsible clinician? pass --clinician 'Name, PT' "
