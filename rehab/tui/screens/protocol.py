@@ -533,7 +533,11 @@ class ProtocolScreen(Screen[None]):
                 return
             if not await self.save():
                 return
-        output = self.app.exports_dir / f"{session.protocol.id}.pdf"  # type: ignore[attr-defined]
+        # Imported here (it brings in ReportLab), as the export itself is, not at startup.
+        from rehab.export import default_output
+
+        exports_dir = self.app.exports_dir  # type: ignore[attr-defined]
+        output = default_output(session.protocol.id, exports_dir)
         request = await self.app.push_screen_wait(ExportDialog(session.protocol.id, output))
         if request is not None:
             tell(self, f"Exporting {session.path.name}...")
