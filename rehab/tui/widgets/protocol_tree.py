@@ -142,8 +142,7 @@ class ProtocolTree(Tree[Target]):
 
     def _leaf(self, text: str, target: Target, worst: dict[Target, Severity] | None) -> None:
         node = self.root.add_leaf(_label(text, (worst or {}).get(target)), data=target)
-        if target not in self.targets or target.kind != "details":
-            self.targets[target] = node
+        self.targets.setdefault(target, node)  # "details" stays on the root line
 
     def select(self, target: Target | None) -> bool:
         """Move the cursor to a target's line; False when the protocol has no such line."""
