@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,9 @@ def largest_template() -> Path:
     return max(sorted(TEMPLATES.glob("*.toml")), key=lambda p: p.read_text().count("exercise ="))
 
 
+AN_HOUR_AGO_NS = time.time_ns() - 3_600 * 10**9
+
+
 def library(folder: Path, count: int) -> Path:
     """A clinic library folder of `count` entries, variants of the built-in ones."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -46,5 +51,9 @@ def library(folder: Path, count: int) -> Path:
             f'name = "{old_name.group(1)}"', f'name = "{old_name.group(1)} variant {index}"', 1
         )
         text = re.sub(r"(?m)^(progressions|regressions) = \[[^\]]*\]", r"\1 = []", text)
-        (folder / f"{new_id}.toml").write_text(text, "utf-8")
+        path = folder / f"{new_id}.toml"
+        path.write_text(text, "utf-8")
+        # As in a clinic repository checked out earlier: files written this very second are
+        # never trusted from the library index, so fresh ones would all be parsed again.
+        os.utime(path, ns=(AN_HOUR_AGO_NS, AN_HOUR_AGO_NS))
     return folder

@@ -65,8 +65,17 @@ def bench_export(work: Path, runs: int) -> dict[str, object]:
     out = work / "export"
     out.mkdir()
     ours, floor = _paired(
-        [PY, "-m", "rehab", "export", str(template), "-o", str(out / "ours.pdf"),
-         "--date", "2026-01-01"],
+        [
+            PY,
+            "-m",
+            "rehab",
+            "export",
+            str(template),
+            "-o",
+            str(out / "ours.pdf"),
+            "--date",
+            "2026-01-01",
+        ],
         [PY, str(FLOORS / "reportlab_handout.py"), str(template), str(out / "floor.pdf")],
         ROOT,
         runs,
@@ -89,10 +98,24 @@ def bench_batch(work: Path, count: int, runs: int) -> dict[str, object]:
     generate.protocols(folder, count)
     template = generate.largest_template()
     ours, floor = _paired(
-        [PY, "-m", "rehab", "export", str(folder), "--out-dir", str(work / "batch" / "out"),
-         "--date", "2026-01-01"],
-        [PY, str(FLOORS / "reportlab_handout.py"), str(template), str(work / "batch" / "f.pdf"),
-         str(count)],
+        [
+            PY,
+            "-m",
+            "rehab",
+            "export",
+            str(folder),
+            "--out-dir",
+            str(work / "batch" / "out"),
+            "--date",
+            "2026-01-01",
+        ],
+        [
+            PY,
+            str(FLOORS / "reportlab_handout.py"),
+            str(template),
+            str(work / "batch" / "f.pdf"),
+            str(count),
+        ],
         ROOT,
         runs,
     )
@@ -105,15 +128,25 @@ def bench_batch(work: Path, count: int, runs: int) -> dict[str, object]:
 
 
 def bench_search(work: Path, count: int) -> dict[str, object]:
+    """Two processes: the first load of the folder (parses it all, writes the index), then a
+    later start, whose load, keystrokes and peak memory are what a clinician meets daily."""
     folder = generate.library(work / "library", count)
-    result = subprocess.run(
-        [PY, str(FLOORS / "search_tui.py"), str(folder)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    data: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    cache = work / "cache"
+
+    def once() -> dict[str, object]:
+        result = subprocess.run(
+            [PY, str(FLOORS / "search_tui.py"), str(folder), str(cache)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        data: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+        return data
+
+    cold = once()
+    data = once()
+    data["cold_load_s"] = cold["load_s"]
     data["name"] = f"search {data['entries']} exercises"
     return data
 
@@ -139,7 +172,8 @@ def main() -> int:
         print(f"| {row['name']} | {ours:.3f} s | {floor:.3f} s | {ours / floor:.2f}x | {budget} |")
     print()
     print(
-        f"{search['name']}: load {float(search['load_s']):.2f} s (budget 1 s), "  # type: ignore[arg-type]
+        f"{search['name']}: load {float(search['load_s']):.2f} s (budget 1 s; "  # type: ignore[arg-type]
+        f"first load of the folder {float(search['cold_load_s']):.2f} s), "  # type: ignore[arg-type]
         f"keystroke median {float(search['keystroke_ms']):.1f} ms (budget 16 ms), "  # type: ignore[arg-type]
         f"peak memory {float(search['peak_mb']):.0f} MB (budget 150 MB)"  # type: ignore[arg-type]
     )

@@ -26,6 +26,16 @@ class Result:
     err: str
 
 
+@pytest.fixture(autouse=True)
+def _private_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Caches and recovery copies of a test go to its own folder, never the user's home."""
+    root = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("REHAB_CACHE_DIR", str(root / "cache"))
+    monkeypatch.setenv("REHAB_STATE_DIR", str(root / "state"))
+
+
 @pytest.fixture(scope="session")
 def context() -> Context:
     return Context(load_library(), load_catalog())

@@ -127,14 +127,14 @@ def test_defaults_lie_inside_their_own_ranges(context: Context, exercise_id: str
 
 def test_components_progressions_and_regressions_resolve(context: Context) -> None:
     assert context.library.dangling_references() == []
-    for exercise in context.library:
+    for exercise in context.library.exercises():
         assert set(exercise.components) <= set(COMPONENTS)
 
 
 def test_progressions_and_regressions_are_mirrored(context: Context) -> None:
     """If B is a progression of A, A should be a regression of B (and vice versa)."""
     lib = context.library
-    for exercise in lib:
+    for exercise in lib.exercises():
         for target in exercise.progressions:
             other = lib.get(target)
             assert other is not None
@@ -149,7 +149,7 @@ def test_library_texts_are_not_copied_from_the_seeds(context: Context) -> None:
     if not seeds_dir.is_dir():
         pytest.skip("seed documents are not beside this checkout")
     seed_words = " ".join(" ".join(p.read_text().lower().split()) for p in seeds_dir.glob("*.txt"))
-    for exercise in context.library:
+    for exercise in context.library.exercises():
         texts = [
             *exercise.instructions,
             *exercise.tips,

@@ -13,6 +13,7 @@ from rehab.storage.library_files import (
     load_catalog,
     load_library,
 )
+from rehab.storage.library_index import default_cache_dir
 from rehab.storage.protocol_files import PathProblem
 
 
@@ -28,7 +29,7 @@ def build_context(args: argparse.Namespace) -> Context:
     """
     folders = [*library_folders_from_env(), *(args.library or [])]
     try:
-        return Context(load_library(folders), load_catalog())
+        return Context(load_library(folders, default_cache_dir()), load_catalog())
     except LibraryError as exc:
         print("rehab: the exercise library has problems:", file=sys.stderr)
         for problem in exc.problems:

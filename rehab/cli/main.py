@@ -156,6 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:
+        from rehab.domain.library import EntryUnavailable  # imported here: keeps --help light
+
+        if isinstance(exc, EntryUnavailable):
+            # A clinic library file changed or broke while the command ran: say which, and
+            # check nothing further against it.
+            from rehab.cli.output import printable
+
+            print(f"rehab {command}: {printable(str(exc))}", file=sys.stderr)
+            return EXIT_ERROR
         if os.environ.get("REHAB_DEBUG"):
             raise
         print(

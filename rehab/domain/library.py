@@ -1,13 +1,15 @@
 """The exercise library as a searchable collection.
 
 Search has to keep up with typing in the TUI over libraries of 13,000 entries, so each entry's
-searchable text is folded once when the library is built, not on every keystroke.
+searchable text is folded once when the library is built, not on every keystroke. A large
+clinic library is held as summaries (what search, filters and link checks read) with the full
+entry loaded on first use: 13,000 full entries take about 130 MB, their summaries a few MB.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rehab.domain.exercise import Exercise
@@ -18,9 +20,52 @@ class LibraryConflict(ValueError):
     """Two entries share an id: the library cannot know which one a protocol means."""
 
 
-@dataclass(frozen=True)
+class EntryUnavailable(LookupError):
+    """A summarised entry could not be loaded in full (its file changed or broke meanwhile).
+
+    Raised rather than answering None, which would read as "no such exercise": a safety check
+    must never go on with an entry it could not read.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseSummary:
+    """The fields search, filters, lists and link checks need, without the patient texts."""
+
+    id: str
+    name: str
+    category: str
+    dosing: str
+    position: str
+    muscles: tuple[str, ...]
+    equipment: tuple[str, ...]
+    components: tuple[str, ...]
+    progressions: tuple[str, ...]
+    regressions: tuple[str, ...]
+
+    @classmethod
+    def of(cls, exercise: Exercise) -> ExerciseSummary:
+        return cls(
+            id=exercise.id,
+            name=exercise.name,
+            category=exercise.category,
+            dosing=exercise.dosing,
+            position=exercise.position,
+            muscles=tuple(exercise.muscles),
+            equipment=tuple(exercise.equipment),
+            components=tuple(exercise.components),
+            progressions=tuple(exercise.progressions),
+            regressions=tuple(exercise.regressions),
+        )
+
+
+Loader = Callable[[], Exercise]
+"""Reads one entry in full; raises EntryUnavailable when it no longer can."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Entry:
-    exercise: Exercise
+    summary: ExerciseSummary
     name: str
     haystack: str
     muscles: tuple[str, ...]
@@ -32,6 +77,8 @@ class Library:
     """All known exercises by id, with word search and filters."""
 
     _entries: dict[str, _Entry] = field(default_factory=dict)
+    _loaded: dict[str, Exercise] = field(default_factory=dict, repr=False, compare=False)
+    _loaders: dict[str, Loader] = field(default_factory=dict, repr=False, compare=False)
     _sorted: list[_Entry] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -43,35 +90,69 @@ class Library:
         return library
 
     def add(self, exercise: Exercise) -> None:
-        """Add one entry; raises LibraryConflict when the id is taken."""
-        if exercise.id in self._entries:
-            raise LibraryConflict(f"exercise id '{exercise.id}' is defined twice")
-        muscles = tuple(fold(m) for m in exercise.muscles)
-        equipment = tuple(fold(e) for e in exercise.equipment)
+        """Add one full entry; raises LibraryConflict when the id is taken."""
+        self._insert(ExerciseSummary.of(exercise))
+        self._loaded[exercise.id] = exercise
+
+    def add_lazy(self, summary: ExerciseSummary, load: Loader) -> None:
+        """Add an entry known by its summary; `load` reads it in full on first `get`."""
+        self._insert(summary)
+        self._loaders[summary.id] = load
+
+    def _insert(self, summary: ExerciseSummary) -> None:
+        if summary.id in self._entries:
+            raise LibraryConflict(f"exercise id '{summary.id}' is defined twice")
         words = [
-            exercise.id,
-            exercise.name,
-            exercise.category,
-            *exercise.muscles,
-            *exercise.equipment,
-            *exercise.components,
-            exercise.position,
+            summary.id,
+            summary.name,
+            summary.category,
+            *summary.muscles,
+            *summary.equipment,
+            *summary.components,
+            summary.position,
         ]
         self._sorted = None
-        self._entries[exercise.id] = _Entry(
-            exercise, fold(exercise.name), fold(" | ".join(words)), muscles, equipment
+        self._entries[summary.id] = _Entry(
+            summary,
+            fold(summary.name),
+            fold(" | ".join(words)),
+            tuple(fold(m) for m in summary.muscles),
+            tuple(fold(e) for e in summary.equipment),
         )
 
     def get(self, exercise_id: str) -> Exercise | None:
-        """The entry with this id, or None."""
+        """The full entry with this id, or None; raises EntryUnavailable if it cannot be read."""
+        exercise = self._loaded.get(exercise_id)
+        if exercise is not None:
+            return exercise
+        load = self._loaders.get(exercise_id)
+        if load is None:
+            return None
+        exercise = load()
+        if exercise.id != exercise_id:
+            raise EntryUnavailable(
+                f"exercise '{exercise_id}' now has the id '{exercise.id}' in its file"
+            )
+        self._loaded[exercise_id] = exercise
+        return exercise
+
+    def summary(self, exercise_id: str) -> ExerciseSummary | None:
+        """The summary with this id, or None; never reads a file."""
         entry = self._entries.get(exercise_id)
-        return entry.exercise if entry else None
+        return entry.summary if entry else None
+
+    def exercises(self) -> Iterator[Exercise]:
+        """Every entry in full, in library order (reads every lazy entry: not for search)."""
+        for exercise_id in self._entries:
+            exercise = self.get(exercise_id)
+            assert exercise is not None  # every id in _entries is loaded or has a loader
+            yield exercise
 
     def __contains__(self, exercise_id: object) -> bool:
         return exercise_id in self._entries
 
-    def __iter__(self) -> Iterator[Exercise]:
-        return (entry.exercise for entry in self._entries.values())
+    def __iter__(self) -> Iterator[ExerciseSummary]:
+        return (entry.summary for entry in self._entries.values())
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -94,8 +175,8 @@ class Library:
         component: str | None = None,
         category: str | None = None,
         equipment: str | None = None,
-        within: Iterable[Exercise] | None = None,
-    ) -> list[Exercise]:
+        within: Iterable[ExerciseSummary] | None = None,
+    ) -> list[ExerciseSummary]:
         """Entries matching every query word and every filter, name matches first.
 
         Words match anywhere in the id, name, muscles, equipment, components, category and
@@ -107,11 +188,11 @@ class Library:
         pool = self._by_name()
         if within is not None:
             allowed = {e.id for e in within}
-            pool = [entry for entry in pool if entry.exercise.id in allowed]
+            pool = [entry for entry in pool if entry.summary.id in allowed]
         if category:
-            pool = [entry for entry in pool if entry.exercise.category == category]
+            pool = [entry for entry in pool if entry.summary.category == category]
         if component:
-            pool = [entry for entry in pool if component in entry.exercise.components]
+            pool = [entry for entry in pool if component in entry.summary.components]
         if muscle:
             muscle_f = fold(muscle)
             pool = [entry for entry in pool if any(muscle_f in m for m in entry.muscles)]
@@ -124,7 +205,7 @@ class Library:
             # Entries whose name holds more of the words first; sort is stable, so name order
             # (from `_by_name`) is kept among equals.
             pool.sort(key=lambda entry: -sum(map(entry.name.__contains__, words)))
-        return [entry.exercise for entry in pool]
+        return [entry.summary for entry in pool]
 
     def _by_name(self) -> list[_Entry]:
         """Entries in name order, computed once after the last `add`."""
@@ -136,7 +217,7 @@ class Library:
         """(exercise id, 'progressions' or 'regressions', missing id) for every broken link."""
         broken: list[tuple[str, str, str]] = []
         for entry in self._entries.values():
-            ex = entry.exercise
+            ex = entry.summary
             for kind, targets in (
                 ("progressions", ex.progressions),
                 ("regressions", ex.regressions),

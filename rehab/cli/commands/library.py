@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
         equipment=args.equipment,
     )
     if args.json:
-        payload = [exercise.model_dump(mode="json") for exercise in hits]
+        full = (context.library.get(summary.id) for summary in hits)
+        payload = [exercise.model_dump(mode="json") for exercise in full if exercise is not None]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     printer = Printer(colour=False if args.no_color else None)

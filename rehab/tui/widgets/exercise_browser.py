@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from rehab.domain.exercise import Exercise
 from rehab.domain.exercise_sheet import exercise_sheet
-from rehab.domain.library import Library
+from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library
 from rehab.domain.text import fold
 from rehab.tui.text import literal
 
@@ -66,7 +66,7 @@ class ExerciseBrowser(Vertical):
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
-        self.hits: list[Exercise] = []
+        self.hits: list[ExerciseSummary] = []
         self._last: tuple[str, str | None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -86,7 +86,15 @@ class ExerciseBrowser(Vertical):
     def highlighted(self) -> Exercise | None:
         index = self.query_one("#results", OptionList).highlighted
         shown = min(len(self.hits), SHOWN_MAX)
-        return self.hits[index] if index is not None and index < shown else None
+        return self._full(self.hits[index].id) if index is not None and index < shown else None
+
+    def _full(self, exercise_id: str) -> Exercise | None:
+        """The whole entry; a clinic file that broke since start is shown, not crashed on."""
+        try:
+            return self.library.get(exercise_id)
+        except EntryUnavailable as problem:
+            self.query_one("#detail", Static).update(literal(f"Cannot read this entry: {problem}"))
+            return None
 
     def refresh_results(self) -> None:
         query = self.query_one("#search", Input).value
@@ -113,12 +121,14 @@ class ExerciseBrowser(Vertical):
             )
         if shown:
             results.highlighted = 0
-            self._show(shown[0])
+            self._show(shown[0].id)
         else:
             self.query_one("#detail", Static).update(literal("No exercise matches."))
 
-    def _show(self, exercise: Exercise) -> None:
-        self.query_one("#detail", Static).update(exercise_detail(exercise))
+    def _show(self, exercise_id: str) -> None:
+        exercise = self._full(exercise_id)
+        if exercise is not None:
+            self.query_one("#detail", Static).update(exercise_detail(exercise))
 
     @on(Input.Changed, "#search")
     @on(Select.Changed, "#category")
@@ -127,14 +137,12 @@ class ExerciseBrowser(Vertical):
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlight(self, event: OptionList.OptionHighlighted) -> None:
-        exercise = self.library.get(event.option.id or "")
-        if exercise:
-            self._show(exercise)
+        self._show(event.option.id or "")
 
     @on(OptionList.OptionSelected, "#results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        exercise = self.library.get(event.option.id or "")
+        exercise = self._full(event.option.id or "")
         if exercise:
             self.post_message(self.Chosen(self, exercise))
 
