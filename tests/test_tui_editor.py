@@ -408,3 +408,34 @@ async def test_crash_leaves_a_recovery_copy_that_is_offered_back(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert list(recovery.glob("*.json")) == []  # saved: the copy is gone
+
+
+async def test_a_library_entry_broken_after_start_is_shown_not_crashed_on(
+    clinic: Path, context: Context
+) -> None:
+    """Clinic entries are read in full on first use; one that broke meanwhile is reported."""
+    from rehab.storage.library_files import load_catalog, load_library
+
+    library_dir = clinic / "library"
+    library_dir.mkdir()
+    entry = (ROOT / "rehab" / "data" / "exercises" / "floor-calf-raise.toml").read_text()
+    entry_path = library_dir / "clinic-floor-raise.toml"
+    entry_path.write_text(entry.replace('id = "floor-calf-raise"', 'id = "clinic-floor-raise"'))
+    clinic_context = Context(load_library([library_dir], clinic / "cache"), load_catalog())
+    protocol = clinic / "protocols" / "uses-clinic-entry.toml"
+    protocol.write_text(
+        EXAMPLE.read_text().replace(
+            'exercise = "patella-maltracking-calf-stretch"\nside = "both"\nsets = 3\n'
+            "hold_seconds = 30",
+            'exercise = "clinic-floor-raise"\nside = "both"',
+        )
+    )
+    entry_path.write_text("this is = not [ an exercise")
+    app = _app(clinic_context, clinic, protocol)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await _wait_for(pilot, ProtocolScreen)
+        await pilot.pause()
+        [line] = _findings(editor)
+        assert "Cannot check this protocol" in line and "clinic-floor-raise.toml" in line
+        title = editor.query_one("#findings-title", Static)
+        assert "not checked" in str(title.render())

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from rehab.check import Context, check_file
 from rehab.domain.findings import Severity, severity_counts
+from rehab.domain.library import EntryUnavailable
 from rehab.storage.protocol_files import PathProblem, protocols_in
 from rehab.tui.text import literal
 
@@ -84,6 +85,8 @@ class HomeScreen(Screen[None]):
             loaded = check_file(path, self.context)
         except PathProblem as exc:
             return str(exc)
+        except EntryUnavailable:
+            return f"{self._relative(path)}  [not checked: a library entry it uses is unreadable]"
         counts = severity_counts(loaded.findings)
         errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
         title = loaded.protocol.title if loaded.protocol else "(cannot be read)"

@@ -23,6 +23,7 @@ from rehab.check import Context
 from rehab.domain import editing
 from rehab.domain.editing import EditRejected
 from rehab.domain.findings import Code, Finding
+from rehab.domain.library import EntryUnavailable
 from rehab.domain.protocol import Protocol
 from rehab.session import ChangedOnDisk, EditSession
 from rehab.storage.protocol_files import PathProblem
@@ -137,7 +138,14 @@ class ProtocolScreen(Screen[None]):
         """Rebuild tree, findings and title from the session."""
         session = self.session
         tree = self.query_one(ProtocolTree)
-        findings = session.findings()
+        try:
+            findings = session.findings()
+        except EntryUnavailable as problem:
+            # A clinic library file broke after start: say so where the findings go, and
+            # never show the protocol as checked.
+            self.query_one(FindingsPanel).show_unchecked(f"Cannot check this protocol: {problem}")
+            tell(self, f"Library entry unreadable: {problem}", severity="error", timeout=12)
+            return
         if session.protocol is None:
             tree.show_unreadable(session.path.name)
         else:
@@ -564,6 +572,8 @@ class ProtocolScreen(Screen[None]):
         except ExportRefused as refused:
             reasons = "; ".join(f.message for f in refused.errors[:3]) or "the file is not valid"
             self.post_message(self.ExportFinished(None, f"Export refused: {reasons}"))
+        except EntryUnavailable as problem:
+            self.post_message(self.ExportFinished(None, f"Export refused: {problem}"))
         except (OSError, PathProblem) as exc:
             detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.post_message(

@@ -59,6 +59,14 @@ class FindingsPanel(Vertical):
         if highlighted is not None:
             panel.highlighted = min(highlighted, len(findings) - 1)
 
+    def show_unchecked(self, problem: str) -> None:
+        """The protocol could not be checked at all: no findings list would be true."""
+        self.findings = []
+        self.query_one("#findings-title", Static).update(literal("Findings: not checked"))
+        panel = self.query_one("#findings", OptionList)
+        panel.clear_options()
+        panel.add_option(Option(literal(problem)))
+
     @property
     def highlighted(self) -> Finding | None:
         index = self.query_one("#findings", OptionList).highlighted
