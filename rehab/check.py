@@ -19,11 +19,14 @@ from rehab.domain.findings import Code, Finding, Severity
 from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol
 from rehab.domain.safety import safety_findings
+from rehab.storage.findings_cache import FindingsCache
 from rehab.storage.protocol_files import (
     LoadedFile,
     PathProblem,
     load_protocol,
+    load_protocol_bytes,
 )
+from rehab.storage.toml_read import MAX_FILE_BYTES
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,15 @@ def review(protocol: Protocol, context: Context) -> list[Finding]:
 
 def check_file(path: Path, context: Context) -> LoadedFile:
     """Read one file and attach every finding, each placed on its line where known."""
-    loaded = load_protocol(path)
+    return _attach(load_protocol(path), context)
+
+
+def check_bytes(path: Path, data: bytes, context: Context) -> LoadedFile:
+    """As `check_file`, for bytes already read (the findings cache hashed these very bytes)."""
+    return _attach(load_protocol_bytes(path, data), context)
+
+
+def _attach(loaded: LoadedFile, context: Context) -> LoadedFile:
     if loaded.protocol is not None:
         loaded.findings.extend(loaded.place(f) for f in review(loaded.protocol, context))
     loaded.findings.sort(key=Finding.sort_key)
@@ -66,11 +77,15 @@ PARALLEL_FROM = 200
 _shared_context: Context | None = None
 
 
-def _checked_findings(path: Path) -> LoadedFile:
+def _checked_findings(item: tuple[Path, bytes | None]) -> LoadedFile:
     """One file for `check_many`, reduced to what a report needs (cheap to send back)."""
     assert _shared_context is not None
+    path, data = item
     try:
-        loaded = check_file(path, _shared_context)
+        if data is None:
+            loaded = check_file(path, _shared_context)
+        else:
+            loaded = check_bytes(path, data, _shared_context)
     except PathProblem as exc:
         # Unreadable file: a finding, so one bad file does not hide the rest.
         message = str(exc).split(": ", 1)[-1]
@@ -78,27 +93,65 @@ def _checked_findings(path: Path) -> LoadedFile:
     return LoadedFile(path, None, loaded.findings)
 
 
+def _cacheable_bytes(path: Path) -> bytes | None:
+    """The file's bytes when a cached result could stand for it; None leaves it to check_file
+    (too large, unreadable: it makes the finding that says so)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def check_many(
-    paths: Sequence[Path], context: Context, jobs: int | None = None
+    paths: Sequence[Path],
+    context: Context,
+    jobs: int | None = None,
+    cache: FindingsCache | None = None,
 ) -> list[LoadedFile]:
     """Check files in order, in forked worker processes when there are many and fork exists.
 
     The results carry the findings only (`protocol` is None): this is for reports such as
     `rehab check`. Parsing dominates, and each worker inherits the loaded library through
-    fork, so two cores check a large repository in about half the time.
+    fork, so two cores check a large repository in about half the time. With a `cache`, a
+    file whose name and bytes were checked before against the same context is not checked
+    again; the bytes hashed are the bytes checked, so an edit during the run cannot be missed.
     """
+    results: dict[int, LoadedFile] = {}
+    todo: list[tuple[int, Path, bytes | None]] = []
+    for index, path in enumerate(paths):
+        data = _cacheable_bytes(path) if cache is not None else None
+        found = cache.get(path.name, data) if cache is not None and data is not None else None
+        if found is not None:
+            results[index] = LoadedFile(path, None, found)
+        else:
+            todo.append((index, path, data))
+    checked = _check_all([(path, data) for _, path, data in todo], context, jobs)
+    for (index, path, data), loaded in zip(todo, checked, strict=True):
+        results[index] = loaded
+        if cache is not None and data is not None:
+            cache.put(path.name, data, loaded.findings)
+    if cache is not None:
+        cache.save()
+    return [results[index] for index in range(len(paths))]
+
+
+def _check_all(
+    items: list[tuple[Path, bytes | None]], context: Context, jobs: int | None
+) -> list[LoadedFile]:
     global _shared_context
     _shared_context = context
     try:
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
         if (
             workers < 2
-            or len(paths) < PARALLEL_FROM
+            or len(items) < PARALLEL_FROM
             or "fork" not in multiprocessing.get_all_start_methods()
         ):
-            return [_checked_findings(p) for p in paths]
-        chunk = max(1, len(paths) // (workers * 8))
+            return [_checked_findings(item) for item in items]
+        chunk = max(1, len(items) // (workers * 8))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_checked_findings, paths, chunksize=chunk)
+            return pool.map(_checked_findings, items, chunksize=chunk)
     finally:
         _shared_context = None

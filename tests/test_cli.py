@@ -31,7 +31,7 @@ def test_check_text_line_format(cli: Cli) -> None:
     first, summary = result.out.splitlines()
     assert first == (
         f"{RULES / 'invalid' / 'sets-range.toml'}:17: "
-        "error schema: must be between 1 and 10, got 11"
+        "error schema: phases[0].exercises[0].sets: must be between 1 and 10, got 11"
     )
     assert summary == "1 file checked: 1 error, 0 warnings, 0 infos"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from rehab.check import Context
 from rehab.cli.output import printable
@@ -21,13 +22,18 @@ class ContextFailed(Exception):
     """The library or catalog could not be loaded; the problems are already printed."""
 
 
+def library_folders(args: argparse.Namespace) -> list[Path]:
+    """Clinic library folders: REHAB_LIBRARY first, then each --library."""
+    return [*library_folders_from_env(), *(args.library or [])]
+
+
 def build_context(args: argparse.Namespace) -> Context:
     """Library from the built-ins, REHAB_LIBRARY and --library; the shipped catalog.
 
     Problems are printed to stderr with their file, line and field, then ContextFailed is
     raised so the command exits 1 without checking anything against a broken library.
     """
-    folders = [*library_folders_from_env(), *(args.library or [])]
+    folders = library_folders(args)
     try:
         return Context(load_library(folders, default_cache_dir()), load_catalog())
     except LibraryError as exc:

@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: protocols/)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file afresh (unchanged files are normally taken from the cache)",
+    )
 
     p = sub.add_parser(
         "export", parents=[common], help="write the PDF handout of a protocol (or a folder)"

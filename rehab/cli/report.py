@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rehab.cli.output import Printer, printable
-from rehab.domain.findings import Finding, Severity, severity_counts
+from rehab.domain.findings import Code, Finding, Severity, severity_counts
 from rehab.storage.protocol_files import LoadedFile
 
 _SEVERITY_STYLE = {
@@ -64,11 +64,18 @@ def report_json(files: Sequence[LoadedFile]) -> str:
 
 
 def finding_label(finding: Finding, printer: Printer) -> str:
-    """``severity code: message``, the severity in words (coloured when allowed)."""
+    """``severity code: message``, the severity in words (coloured when allowed).
+
+    A schema finding names its field too ("phases[0].exercises[0].sets: must be between 1
+    and 10"): the line alone does not say which of several keys on it is wrong.
+    """
     label = printer.style(
         f"{finding.severity.value} {finding.code.value}", *_SEVERITY_STYLE[finding.severity]
     )
-    return f"{label}: {printable(finding.message)}"
+    message = finding.message
+    if finding.code is Code.SCHEMA and finding.field and finding.field not in message:
+        message = f"{finding.field}: {message}"
+    return f"{label}: {printable(message)}"
 
 
 def finding_line(path: str, finding: Finding, printer: Printer) -> str:

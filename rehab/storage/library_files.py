@@ -7,6 +7,7 @@ replacement: a protocol must always mean the exercise the clinician picked.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,8 +22,10 @@ from rehab.domain.findings import Finding
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library, Loader
 from rehab.domain.validation import validate_model
 from rehab.storage.library_index import (
+    RACY_NS,
     FolderIndex,
     Stamp,
+    code_version,
     index_path,
     now_ns,
     read_index,
@@ -216,10 +219,36 @@ def load_library(extra_folders: Sequence[Path] = (), cache_dir: Path | None = No
     return library
 
 
+def _catalog_bytes() -> bytes:
+    return resources.files("rehab.data").joinpath("conditions.toml").read_bytes()
+
+
+def context_fingerprint(extra_folders: Sequence[Path] = ()) -> str | None:
+    """A hash of everything a protocol's findings depend on besides the protocol itself.
+
+    rehab's code, the built-in library and catalog, and each clinic folder's files by path,
+    size and time, so cached findings are reused only against the very same library. None
+    (cache nothing) while a library file is so fresh that a second edit could keep its size
+    and time: there the stamps cannot tell two versions apart.
+    """
+    digest = hashlib.sha256(code_version().encode())
+    for name, data in _builtin_entries():
+        digest.update(f"{name}\0{len(data)}\0".encode() + data)
+    digest.update(_catalog_bytes())
+    fresh = now_ns() - RACY_NS
+    for folder in extra_folders:
+        digest.update(os.fsencode(folder.resolve()) + b"\0")
+        for relative, _, stat in _folder_files(folder):
+            if stat.st_mtime_ns > fresh:
+                return None
+            digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
 @cache
 def load_catalog() -> Catalog:
     """The condition catalog shipped with rehab (validated; cached per process)."""
-    data = resources.files("rehab.data").joinpath("conditions.toml").read_bytes()
+    data = _catalog_bytes()
     name = "<built-in>/conditions.toml"
     try:
         document = read_toml_bytes(data)

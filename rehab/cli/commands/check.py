@@ -7,12 +7,25 @@ import sys
 from pathlib import Path
 
 from rehab.check import check_many
-from rehab.cli.context import ContextFailed, build_context
+from rehab.cli.context import ContextFailed, build_context, library_folders
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import report_json, report_text
 from rehab.domain.findings import Severity
+from rehab.storage.findings_cache import FindingsCache
+from rehab.storage.library_files import context_fingerprint
+from rehab.storage.library_index import default_cache_dir
 from rehab.storage.protocol_files import PathProblem, find_protocol_files
+
+
+def _cache(args: argparse.Namespace) -> FindingsCache | None:
+    """Findings of unchanged files from earlier runs against the very same library and code."""
+    if args.no_cache:
+        return None
+    fingerprint = context_fingerprint(library_folders(args))
+    if fingerprint is None:
+        return None
+    return FindingsCache(default_cache_dir() / "check", fingerprint)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         context = build_context(args)
     except ContextFailed:
         return EXIT_ERROR
-    results = check_many(files, context)
+    results = check_many(files, context, cache=_cache(args))
     if args.format == "json":
         sys.stdout.write(report_json(results) + "\n")
     else:
