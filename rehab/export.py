@@ -12,7 +12,7 @@ from pathlib import Path
 from rehab.check import Context, check_file
 from rehab.domain.diff import diff_protocols, patient_lines
 from rehab.domain.findings import Finding, Severity
-from rehab.handout.render import HandoutOptions, render_handout
+from rehab.handout.render import HandoutOptions, render_handout_checked
 from rehab.storage.atomic import write_atomic
 from rehab.storage.protocol_files import load_protocol, load_protocol_bytes, read_bytes
 from rehab.storage.versioning import file_at_revision, version_stamp
@@ -35,6 +35,19 @@ class Exported:
     output: Path
     version: str
     protocol_id: str
+    unprintable: tuple[str, ...] = ()
+    """Characters the handout font has no glyph for: they print as blanks (see the README)."""
+
+    def unprintable_warning(self) -> str | None:
+        """One sentence naming the characters, or None when every character printed."""
+        if not self.unprintable:
+            return None
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in self.unprintable[:8])
+        more = f" and {len(self.unprintable) - 8} more" if len(self.unprintable) > 8 else ""
+        return (
+            f"the handout font cannot print {shown}{more}: they show as blanks on the "
+            "handout; reword the text, or check the patient's name"
+        )
 
 
 NO_CHANGES = "Nothing in your exercises has changed since your last sheet."
@@ -88,8 +101,10 @@ def export_file(
         version=version,
         changes=options.changes,
     )
-    pdf = render_handout(protocol, context.library, context.catalog, loaded.findings, final)
+    rendered = render_handout_checked(
+        protocol, context.library, context.catalog, loaded.findings, final
+    )
     target = output or default_output(protocol.id, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, pdf)
-    return Exported(path, target, version, protocol.id)
+    write_atomic(target, rendered.pdf)
+    return Exported(path, target, version, protocol.id, tuple(rendered.unprintable))

@@ -21,10 +21,12 @@ def test_quick_benchmarks_run_and_report_every_row() -> None:
     names = [row.split("|")[1].strip() for row in rows]
     assert names == [
         "benchmark",
-        "check 20 protocols",
+        "check 20 protocols, all checked afresh (--no-cache)",
+        "check 20 protocols, unchanged since the last check",
         "export calf-stretch-and-strengthen",
         "startup to first frame",
         "batch export 3, per document",
     ]
     assert all(row.count("x |") >= 1 for row in rows[1:])  # every row has its ratio
     assert "search 313 exercises: load" in result.stdout
+    assert "first load of the folder" in result.stdout

@@ -269,3 +269,31 @@ def test_video_url_gets_a_qr_code(tmp_path: Path) -> None:
     )
     assert "Scan to watch" not in _text(plain)
     assert len(with_qr) > len(plain)  # the QR modules are drawn as vector shapes
+
+
+def test_characters_the_font_cannot_print_are_reported(context: Context) -> None:
+    """ReportLab prints a character without a glyph as a blank, silently: the export says so."""
+    from rehab.handout.render import render_handout_checked
+
+    base = _protocol()
+    phases = list(base.phases)
+    phases[0] = phases[0].model_copy(update={"goals": ["Walk to the 한 shop"]})
+    first = phases[0].exercises[0].model_copy(update={"notes": "Keep \u02ef the heel down"})
+    phases[0] = phases[0].model_copy(update={"exercises": [first, *phases[0].exercises[1:]]})
+    protocol = base.model_copy(update={"title": "Calf care 漢", "phases": phases})
+    options = HandoutOptions(issue_date=date(2026, 11, 21), patient="Ana 字 Zoë Ψαρά")
+    rendered = render_handout_checked(protocol, context.library, context.catalog, [], options)
+    # From the header table, a bulleted list, a boxed note and the patient's name.
+    assert rendered.unprintable == ["漢", "字", "한", "\u02ef"]
+    clean = render_handout_checked(_protocol(), context.library, context.catalog, [], OPTIONS)
+    assert clean.unprintable == []
+
+
+def test_cli_export_warns_about_unprintable_characters(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "protocols", tmp_path / "protocols")
+    args = ["export", "protocols/example-pfp-calf-mobility.toml", "--date", "2026-11-21"]
+    warned = run_process(*args, "--patient", "李 Wei", cwd=tmp_path)
+    assert warned.code == 0  # the handout is still written: the clinician decides
+    assert "cannot print '李' (U+674E)" in warned.err and "blanks" in warned.err
+    quiet = run_process(*args, "--patient", "Zoë Dvořák", cwd=tmp_path)
+    assert quiet.code == 0 and "cannot print" not in quiet.err

@@ -6,6 +6,7 @@ black boxes without an error; DejaVu Sans covers Latin, Greek, Cyrillic, ☐ and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -28,3 +29,27 @@ def register_fonts() -> tuple[str, str]:
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
     )
     return REGULAR, BOLD
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """Code points both faces can draw (bold text must print as surely as regular)."""
+    register_fonts()
+    regular = pdfmetrics.getFont(REGULAR).face.charToGlyph
+    bold = pdfmetrics.getFont(BOLD).face.charToGlyph
+    return frozenset(code for code, glyph in regular.items() if glyph and bold.get(code))
+
+
+def unprintable(texts: Iterable[str]) -> list[str]:
+    """Characters in `texts` the handout font has no glyph for, in order of first use.
+
+    ReportLab draws them as blanks without a word of warning, so a name or a note could lose
+    letters on paper; the export reports them instead. Line breaks and tabs are layout.
+    """
+    covered = _covered()
+    missing: dict[str, None] = {}
+    for text in texts:
+        for char in text:
+            if ord(char) not in covered and char not in "\n\r\t":
+                missing[char] = None
+    return list(missing)

@@ -9,7 +9,7 @@ protocol, options and version always give the same bytes.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -42,6 +42,7 @@ from rehab.domain.findings import Code, Finding
 from rehab.domain.library import Library
 from rehab.domain.protocol import Prescription, Protocol
 from rehab.domain.resolve import resolve_dosage
+from rehab.handout.fonts import unprintable
 from rehab.handout.markup import para_text as esc
 from rehab.handout.styles import Styles, build_styles
 
@@ -300,6 +301,35 @@ def _log(
     return story
 
 
+def drawn_texts(flowables: Iterable[Any]) -> Iterator[str]:
+    """Every text the story puts on paper: paragraphs, and those inside tables, lists, boxes.
+
+    Read from the story itself, so whatever the handout prints is what gets checked.
+    """
+    for item in flowables:
+        if isinstance(item, Paragraph):
+            yield item.getPlainText()
+        elif isinstance(item, str):
+            yield item
+        elif isinstance(item, (list, tuple)):
+            yield from drawn_texts(item)
+        elif isinstance(item, Table):
+            for row in item._cellvalues:
+                yield from drawn_texts(row)
+        elif isinstance(item, (ListFlowable, ListItem)):
+            yield from drawn_texts(item._flowables)
+        elif isinstance(item, KeepTogether):
+            yield from drawn_texts(item._content)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The PDF, and the characters in it that the font cannot draw (printed as blanks)."""
+
+    pdf: bytes
+    unprintable: list[str]
+
+
 def render_handout(
     protocol: Protocol,
     library: Library,
@@ -308,6 +338,17 @@ def render_handout(
     options: HandoutOptions,
 ) -> bytes:
     """The handout as PDF bytes. The caller has already refused protocols with errors."""
+    return render_handout_checked(protocol, library, catalog, findings, options).pdf
+
+
+def render_handout_checked(
+    protocol: Protocol,
+    library: Library,
+    catalog: Catalog,
+    findings: Sequence[Finding],
+    options: HandoutOptions,
+) -> Rendered:
+    """The handout, with the characters it could not print (see `fonts.unprintable`)."""
     s = build_styles(large_print=options.large_print)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -354,6 +395,7 @@ def render_handout(
             story += _exercise(number, prescription, exercise, cues, s, width)
     story += _log(protocol, library, options, s, width)
     footer = f"{protocol.id}  \u00b7  version {options.version}" if options.version else protocol.id
+    missing = unprintable([*drawn_texts(story), footer])
     doc.build(
         story,
         canvasmaker=partial(
@@ -363,4 +405,4 @@ def render_handout(
             font_size=s.body_size - 3,
         ),
     )
-    return buffer.getvalue()
+    return Rendered(buffer.getvalue(), missing)

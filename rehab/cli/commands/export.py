@@ -92,6 +92,12 @@ def run(args: argparse.Namespace) -> int:
             f"{printable(path.as_posix())} -> {printable(result.output.as_posix())} "
             f"(version {result.version})"
         )
+        warning = result.unprintable_warning()
+        if warning:
+            print(
+                f"rehab export: {printable(path.as_posix())}: warning: {printable(warning)}",
+                file=sys.stderr,
+            )
     if len(files) > 1:
         printer.line(
             f"{len(files) - refused} of {len(files)} protocols exported, {refused} refused"

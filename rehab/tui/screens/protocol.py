@@ -586,5 +586,8 @@ class ProtocolScreen(Screen[None]):
     def _exported(self, message: ProtocolScreen.ExportFinished) -> None:
         if message.result is not None:
             tell(self, f"Handout written to {message.result.output}", timeout=10)
+            warning = message.result.unprintable_warning()
+            if warning:
+                tell(self, f"Check the handout: {warning}", severity="warning", timeout=15)
         else:
             tell(self, message.problem or "Export failed", severity="error", timeout=12)
