@@ -279,7 +279,9 @@ def _log(
             for prescription in phase.exercises:
                 exercise = library.get(prescription.exercise)
                 name = exercise.name if exercise else prescription.exercise
-                rows.append([Paragraph(esc(name), s.cell), *([Paragraph(TICK, s.tick)] * 7)])
+                # Tick boxes are plain strings drawn in the tick font (see the style below):
+                # as Paragraphs they were 40 % of the whole render, laid out one by one.
+                rows.append([Paragraph(esc(name), s.cell), *([TICK] * 7)])
             table = Table(
                 rows, colWidths=[name_width] + [day_width] * 7, repeatRows=1, splitInRow=1
             )
@@ -289,6 +291,9 @@ def _log(
                     ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                    ("FONT", (1, 1), (-1, -1), s.regular, s.tick_size, s.tick_size * 1.2),
+                    ("TOPPADDING", (1, 1), (-1, -1), s.tick_size * 0.3),
+                    ("BOTTOMPADDING", (1, 1), (-1, -1), s.tick_size * 0.3),
                     ("LINEBELOW", (0, 0), (-1, 0), 1.5, colors.black),
                 )
             )
