@@ -71,9 +71,17 @@ class EditSession:
         return session
 
     @classmethod
-    def new(cls, path: Path, protocol: Protocol, context: Context) -> EditSession:
-        """A protocol not saved yet; the first save creates the file."""
-        return cls(path, context, protocol, None)
+    def new(
+        cls, path: Path, protocol: Protocol, context: Context, recovery_dir: Path | None = None
+    ) -> EditSession:
+        """A protocol not saved yet; the first save creates the file.
+
+        Its recovery copy is written at once: choosing a template, an id and a clinician is
+        work too, and a new protocol has no file to fall back on.
+        """
+        session = cls(path, context, protocol, None, recovery_dir=recovery_dir)
+        session._keep_recovery()
+        return session
 
     @property
     def dirty(self) -> bool:
@@ -166,6 +174,8 @@ class EditSession:
         if copy is None:
             return None
         loaded = load_protocol_bytes(self.path, copy.text.encode("utf-8"))
+        if loaded.protocol == self.protocol and self.is_new:
+            return None  # the copy is this very draft, and the only one on disk: keep it
         if loaded.protocol is None or loaded.protocol == self.protocol:
             self.discard_recovery()
             return None

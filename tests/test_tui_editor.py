@@ -439,3 +439,50 @@ async def test_a_library_entry_broken_after_start_is_shown_not_crashed_on(
         assert "Cannot check this protocol" in line and "clinic-floor-raise.toml" in line
         title = editor.query_one("#findings-title", Static)
         assert "not checked" in str(title.render())
+
+
+async def test_a_new_protocol_never_saved_is_offered_back_at_start(
+    clinic: Path, context: Context, tmp_path: Path
+) -> None:
+    """A new protocol has no file to open, so the next start asks about it itself."""
+    recovery = tmp_path / "state" / "recovery"
+
+    def app_with_recovery() -> RehabApp:
+        return RehabApp(
+            context,
+            clinic / "protocols",
+            exports_dir=clinic / "exports",
+            templates_dir=clinic / "templates",
+            recovery_dir=recovery,
+        )
+
+    first = app_with_recovery()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        dialog = await _wait_for(pilot, NewProtocolDialog)
+        dialog.query_one("#template", Select).value = "calf-stretch-and-strengthen"
+        await pilot.press(*"calf-care-jones", "enter")
+        await _wait_for(pilot, ProtocolScreen)
+        assert len(list(recovery.glob("*.json"))) == 1  # kept before any further edit
+        first.exit()  # a crash: nothing saved
+    target = clinic / "protocols" / "calf-care-jones.toml"
+    assert not target.exists()
+
+    second = app_with_recovery()
+    async with second.run_test(size=(80, 24)) as pilot:
+        dialog = await _wait_for(pilot, ConfirmDialog)
+        assert "calf-care-jones.toml, was never saved" in dialog.question
+        await pilot.press("y")
+        editor = await _wait_for(pilot, ProtocolScreen)
+        await pilot.pause()
+        assert editor.protocol is not None and editor.protocol.id == "calf-care-jones"
+        assert editor.session.is_new and len(list(recovery.glob("*.json"))) == 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert target.exists() and list(recovery.glob("*.json")) == []
+
+    # Discarding forgets it; drafts of another folder are not offered here.
+    third = app_with_recovery()
+    async with third.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ConfirmDialog)

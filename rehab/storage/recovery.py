@@ -66,3 +66,29 @@ def drop_copy(folder: Path, target: Path) -> None:
     """Forget the draft for `target` (saved or discarded)."""
     with suppress(OSError):
         _copy_path(folder, target).unlink()
+
+
+def orphan_copies(folder: Path, protocols: Path) -> list[Recovered]:
+    """Drafts of protocols in `protocols` that were never saved (their file does not exist).
+
+    Opening a file offers its own draft back; a new protocol has no file to open, so the app
+    asks about these at start. Drafts for other folders (another clinic repository) are left
+    for the app started there.
+    """
+    found: list[Recovered] = []
+    try:
+        copies = sorted(folder.glob("*.json"))
+    except OSError:
+        return []
+    where = protocols.resolve()
+    for copy in copies:
+        try:
+            data = json.loads(copy.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            continue
+        path = Path(str(data.get("path")))
+        if path.parent == where and not path.exists() and copy == _copy_path(folder, path):
+            found.append(Recovered(path, data["text"]))
+    return found

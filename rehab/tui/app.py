@@ -13,10 +13,11 @@ from textual.binding import Binding, BindingType
 
 from rehab.check import Context
 from rehab.session import EditSession
-from rehab.storage.protocol_files import PathProblem, protocols_in
-from rehab.storage.recovery import default_recovery_dir
+from rehab.storage.protocol_files import PathProblem, load_protocol_bytes, protocols_in
+from rehab.storage.recovery import default_recovery_dir, drop_copy, orphan_copies
 from rehab.storage.templates import default_clinician, template_protocols
 from rehab.tui.commands import RehabCommands
+from rehab.tui.dialogs.confirm import ConfirmDialog
 from rehab.tui.dialogs.new_protocol import NewProtocolDialog
 from rehab.tui.screens.help import HelpScreen, key_lines
 from rehab.tui.screens.home import HomeScreen
@@ -61,6 +62,37 @@ class RehabApp(App[None]):
                 self.open_protocol(self.initial)
             else:
                 self.action_new_protocol(self.initial)
+        elif self.recovery_dir is not None:
+            self.offer_unsaved_new_protocols()
+
+    @work
+    async def offer_unsaved_new_protocols(self) -> None:
+        """Offer back new protocols an earlier session never saved (a crash, a closed terminal).
+
+        One at a time; one restored opens in the editor and the rest wait for the next start.
+        """
+        assert self.recovery_dir is not None
+        for copy in orphan_copies(self.recovery_dir, self.folder):
+            loaded = load_protocol_bytes(copy.path, copy.text.encode("utf-8"))
+            if loaded.protocol is None:
+                continue
+            restore = await self.push_screen_wait(
+                ConfirmDialog(
+                    f"A new protocol, {copy.path.name}, was never saved: the app closed first. "
+                    "Restore it? It stays unsaved until you press ctrl+s.",
+                    "Restore",
+                    "Discard it",
+                )
+            )
+            if not restore:
+                drop_copy(self.recovery_dir, copy.path)
+                continue
+            session = EditSession.new(
+                copy.path, loaded.protocol, self.context, recovery_dir=self.recovery_dir
+            )
+            self.push_screen(ProtocolScreen(session))
+            tell(self, "New protocol restored; review it, then save with ctrl+s.")
+            return
 
     def protocol_files(self) -> list[Path]:
         """Protocols in the app's folder (none when it is missing or empty)."""
@@ -111,8 +143,9 @@ class RehabApp(App[None]):
         )
         created = await self.push_screen_wait(dialog)
         if created is not None:
-            session = EditSession.new(created.path, created.protocol, self.context)
-            session.recovery_dir = self.recovery_dir
+            session = EditSession.new(
+                created.path, created.protocol, self.context, recovery_dir=self.recovery_dir
+            )
             self.push_screen(ProtocolScreen(session))
 
     def action_library(self) -> None:
