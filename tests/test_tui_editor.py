@@ -486,3 +486,23 @@ async def test_a_new_protocol_never_saved_is_offered_back_at_start(
     async with third.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ConfirmDialog)
+
+
+async def test_export_warns_in_the_app_about_characters_it_cannot_print(
+    example: Path, context: Context
+) -> None:
+    from rehab.tui.dialogs.export import ExportRequest
+
+    app = _app(context, example.parent.parent, example)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await _open_example(pilot)
+        output = example.parent.parent / "exports" / "li.pdf"
+        editor.run_export(example, ExportRequest(output, "李 Wei", False, None))
+        toasts: list[str] = []
+        for _ in range(40):  # the worker reports back by message
+            await pilot.pause(0.1)
+            toasts = [n.message for n in app._notifications]
+            if any("cannot print" in t for t in toasts):
+                break
+        assert output.exists()
+        assert any("cannot print '李' (U+674E)" in t for t in toasts), toasts
