@@ -136,11 +136,6 @@ class Library:
         self._loaded[exercise_id] = exercise
         return exercise
 
-    def summary(self, exercise_id: str) -> ExerciseSummary | None:
-        """The summary with this id, or None; never reads a file."""
-        entry = self._entries.get(exercise_id)
-        return entry.summary if entry else None
-
     def exercises(self) -> Iterator[Exercise]:
         """Every entry in full, in library order (reads every lazy entry: not for search)."""
         for exercise_id in self._entries:
