@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,13 +23,12 @@ from rehab.domain.findings import Finding
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library, Loader
 from rehab.domain.validation import validate_model
 from rehab.storage.library_index import (
-    RACY_NS,
     FolderIndex,
     Stamp,
     code_version,
     index_path,
-    now_ns,
     read_index,
+    settled,
     write_index,
 )
 from rehab.storage.protocol_files import PathProblem, read_bytes
@@ -169,7 +169,7 @@ def _collect_folder(
     A freshly parsed entry is kept only as its summary too, so memory stays flat however
     large the folder; the full entry is read again from its file on first use.
     """
-    started = now_ns()
+    started = time.time_ns()
     where = index_path(cache_dir, folder) if cache_dir is not None else None
     old = read_index(where, folder) if where is not None else FolderIndex({})
     new = FolderIndex({})
@@ -235,11 +235,11 @@ def context_fingerprint(extra_folders: Sequence[Path] = ()) -> str | None:
     for name, data in _builtin_entries():
         digest.update(f"{name}\0{len(data)}\0".encode() + data)
     digest.update(_catalog_bytes())
-    fresh = now_ns() - RACY_NS
+    now = time.time_ns()
     for folder in extra_folders:
         digest.update(os.fsencode(folder.resolve()) + b"\0")
         for relative, _, stat in _folder_files(folder):
-            if stat.st_mtime_ns > fresh:
+            if not settled(stat.st_mtime_ns, now):
                 return None
             digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 from contextlib import suppress
 from dataclasses import astuple, dataclass
 from functools import cache
@@ -29,8 +28,16 @@ from rehab.storage.atomic import write_atomic
 CACHE_ENV = "REHAB_CACHE_DIR"
 FORMAT = 1
 RACY_NS = 2_000_000_000
-"""Files changed this close to the index's own time are not indexed (they are re-parsed next
-time): a second edit within the file system's timestamp resolution could keep size and time."""
+
+
+def settled(mtime_ns: int, now_ns: int) -> bool:
+    """Whether a file's size and time can stand for its content.
+
+    A file changed within RACY_NS of `now_ns` is not trusted (not indexed, and no findings
+    cached against it): a second edit within the file system's timestamp resolution could
+    keep both size and time.
+    """
+    return mtime_ns < now_ns - RACY_NS
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +129,9 @@ def write_index(path: Path, folder: Path, index: FolderIndex, started_ns: int) -
         "entries": {
             relative: [stamp.size, stamp.mtime_ns, list(astuple(summary))]
             for relative, (stamp, summary) in index.entries.items()
-            if stamp.mtime_ns < started_ns - RACY_NS
+            if settled(stamp.mtime_ns, started_ns)
         },
     }
     with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-
-
-def now_ns() -> int:
-    return time.time_ns()
