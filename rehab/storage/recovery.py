@@ -50,16 +50,23 @@ def write_copy(folder: Path, target: Path, text: str) -> None:
         write_atomic(_copy_path(folder, target), payload.encode("utf-8"))
 
 
-def read_copy(folder: Path, target: Path) -> Recovered | None:
-    """The draft left for `target` by an earlier session, if any (and readable)."""
+def _read(copy: Path) -> tuple[str, str] | None:
+    """(path as written, text) of one recovery file; None when missing, unreadable or not one."""
     try:
-        data = json.loads(_copy_path(folder, target).read_text("utf-8"))
+        data = json.loads(copy.read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("path") != str(target.resolve()):
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         return None
-    text = data.get("text")
-    return Recovered(target, text) if isinstance(text, str) else None
+    return str(data.get("path")), data["text"]
+
+
+def read_copy(folder: Path, target: Path) -> Recovered | None:
+    """The draft left for `target` by an earlier session, if any (and readable)."""
+    found = _read(_copy_path(folder, target))
+    if found is None or found[0] != str(target.resolve()):
+        return None
+    return Recovered(target, found[1])
 
 
 def drop_copy(folder: Path, target: Path) -> None:
@@ -75,20 +82,17 @@ def orphan_copies(folder: Path, protocols: Path) -> list[Recovered]:
     asks about these at start. Drafts for other folders (another clinic repository) are left
     for the app started there.
     """
-    found: list[Recovered] = []
     try:
         copies = sorted(folder.glob("*.json"))
     except OSError:
         return []
     where = protocols.resolve()
+    found: list[Recovered] = []
     for copy in copies:
-        try:
-            data = json.loads(copy.read_text("utf-8"))
-        except (OSError, ValueError):
+        draft = _read(copy)
+        if draft is None:
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            continue
-        path = Path(str(data.get("path")))
+        path = Path(draft[0])
         if path.parent == where and not path.exists() and copy == _copy_path(folder, path):
-            found.append(Recovered(path, data["text"]))
+            found.append(Recovered(path, draft[1]))
     return found
