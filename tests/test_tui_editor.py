@@ -40,13 +40,16 @@ def clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _app(context: Context, clinic: Path, initial: Path | None = None) -> RehabApp:
+def _app(
+    context: Context, clinic: Path, initial: Path | None = None, recovery: Path | None = None
+) -> RehabApp:
     return RehabApp(
         context,
         clinic / "protocols",
         initial,
         exports_dir=clinic / "exports",
         templates_dir=clinic / "templates",
+        recovery_dir=recovery,
     )
 
 
@@ -373,18 +376,7 @@ async def test_crash_leaves_a_recovery_copy_that_is_offered_back(
 ) -> None:
     recovery = tmp_path / "state" / "recovery"
     clinic = example.parent.parent
-
-    def app_with_recovery() -> RehabApp:
-        return RehabApp(
-            context,
-            clinic / "protocols",
-            example,
-            exports_dir=clinic / "exports",
-            templates_dir=clinic / "templates",
-            recovery_dir=recovery,
-        )
-
-    first = app_with_recovery()
+    first = _app(context, clinic, example, recovery)
     async with first.run_test(size=(80, 24)) as pilot:
         await _open_example(pilot)
         await pilot.press("down", "down", "down", "down", "delete")
@@ -396,7 +388,7 @@ async def test_crash_leaves_a_recovery_copy_that_is_offered_back(
         first.exit()  # a crash: no save, no question asked
     assert example.read_bytes() == EXAMPLE.read_bytes()
 
-    second = app_with_recovery()
+    second = _app(context, clinic, example, recovery)
     async with second.run_test(size=(80, 24)) as pilot:
         dialog = await _wait_for(pilot, ConfirmDialog)
         assert "Unsaved edits to example-pfp-calf-mobility.toml" in dialog.question
@@ -446,17 +438,7 @@ async def test_a_new_protocol_never_saved_is_offered_back_at_start(
 ) -> None:
     """A new protocol has no file to open, so the next start asks about it itself."""
     recovery = tmp_path / "state" / "recovery"
-
-    def app_with_recovery() -> RehabApp:
-        return RehabApp(
-            context,
-            clinic / "protocols",
-            exports_dir=clinic / "exports",
-            templates_dir=clinic / "templates",
-            recovery_dir=recovery,
-        )
-
-    first = app_with_recovery()
+    first = _app(context, clinic, recovery=recovery)
     async with first.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         dialog = await _wait_for(pilot, NewProtocolDialog)
@@ -468,7 +450,7 @@ async def test_a_new_protocol_never_saved_is_offered_back_at_start(
     target = clinic / "protocols" / "calf-care-jones.toml"
     assert not target.exists()
 
-    second = app_with_recovery()
+    second = _app(context, clinic, recovery=recovery)
     async with second.run_test(size=(80, 24)) as pilot:
         dialog = await _wait_for(pilot, ConfirmDialog)
         assert "calf-care-jones.toml, was never saved" in dialog.question
@@ -482,7 +464,7 @@ async def test_a_new_protocol_never_saved_is_offered_back_at_start(
     assert target.exists() and list(recovery.glob("*.json")) == []
 
     # Discarding forgets it; drafts of another folder are not offered here.
-    third = app_with_recovery()
+    third = _app(context, clinic, recovery=recovery)
     async with third.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ConfirmDialog)
