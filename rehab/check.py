@@ -20,12 +20,8 @@ from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol
 from rehab.domain.safety import safety_findings
 from rehab.storage.findings_cache import FindingsCache
-from rehab.storage.protocol_files import (
-    LoadedFile,
-    PathProblem,
-    load_protocol,
-    load_protocol_bytes,
-)
+from rehab.storage.protocol_files import LoadedFile, load_protocol, load_protocol_bytes
+from rehab.storage.protocol_paths import PathProblem
 from rehab.storage.toml_read import MAX_FILE_BYTES
 
 

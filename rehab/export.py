@@ -14,7 +14,8 @@ from rehab.domain.diff import diff_protocols, patient_lines
 from rehab.domain.findings import Finding, Severity
 from rehab.handout.render import HandoutOptions, render_handout_checked
 from rehab.storage.atomic import write_atomic
-from rehab.storage.protocol_files import load_protocol, load_protocol_bytes, read_bytes
+from rehab.storage.protocol_files import load_protocol, load_protocol_bytes
+from rehab.storage.protocol_paths import read_bytes
 from rehab.storage.versioning import file_at_revision, version_stamp
 
 

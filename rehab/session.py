@@ -19,10 +19,10 @@ from rehab.storage.protocol_files import (
     hand_written_comments,
     load_protocol,
     load_protocol_bytes,
-    read_bytes,
     schema_directive,
     validate_document,
 )
+from rehab.storage.protocol_paths import read_bytes
 from rehab.storage.recovery import drop_copy, read_copy, write_copy
 from rehab.storage.toml_read import read_toml_bytes
 

@@ -15,7 +15,7 @@ from rehab.storage.library_files import (
     load_library,
 )
 from rehab.storage.library_index import default_cache_dir
-from rehab.storage.protocol_files import PathProblem
+from rehab.storage.protocol_paths import PathProblem
 
 
 class ContextFailed(Exception):

@@ -31,7 +31,7 @@ from rehab.storage.library_index import (
     settled,
     write_index,
 )
-from rehab.storage.protocol_files import PathProblem, read_bytes
+from rehab.storage.protocol_paths import PathProblem, read_bytes
 from rehab.storage.toml_read import TomlProblem, read_toml_bytes
 
 LIBRARY_ENV = "REHAB_LIBRARY"

@@ -7,7 +7,6 @@ order, so a git diff of a protocol shows only what a clinician changed.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from rehab.domain.findings import Code, Finding, Severity
 from rehab.domain.protocol import Acknowledgement, Phase, Prescription, Protocol
 from rehab.domain.validation import parse_protocol
 from rehab.storage.atomic import write_atomic
+from rehab.storage.protocol_paths import read_bytes
 from rehab.storage.toml_read import (
     MAX_FILE_BYTES,
     TomlDocument,
@@ -25,10 +25,6 @@ from rehab.storage.toml_read import (
     read_toml_bytes,
     too_large,
 )
-
-
-class PathProblem(Exception):
-    """A path the user named cannot be used (missing, unreadable, nothing to check)."""
 
 
 @dataclass
@@ -45,20 +41,6 @@ class LoadedFile:
         if finding.line is not None or self.document is None or not finding.loc:
             return finding
         return finding.at_line(self.document.line_of(finding.loc))
-
-
-def read_bytes(path: Path) -> bytes:
-    """Read a file, turning OS errors into a message that names the path."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PathProblem(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise PathProblem(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise PathProblem(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise PathProblem(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def load_protocol(path: Path) -> LoadedFile:
@@ -168,46 +150,3 @@ def dumps_protocol(protocol: Protocol, directive: str | None = None) -> str:
 def save_protocol(protocol: Protocol, path: Path) -> Path:
     """Write a protocol canonically and atomically; return the file written."""
     return write_atomic(path, dumps_protocol(protocol).encode("utf-8"))
-
-
-# -- finding files ---------------------------------------------------------------------------
-
-
-def find_protocol_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand files and folders (recursively, skipping hidden folders) into .toml files.
-
-    A missing path or a folder with no protocol in it is a PathProblem: a check that checked
-    nothing must not report success.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*.toml")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not inside:
-                raise PathProblem(f"{path}: no protocol files (*.toml) in this folder")
-            found.extend(inside)
-        elif path.exists():
-            found.append(path)
-        else:
-            raise PathProblem(f"{path}: no such file or folder")
-    unique: dict[Path, None] = {}
-    for p in found:
-        unique.setdefault(p, None)
-    return list(unique)
-
-
-def protocols_in(folder: Path) -> list[Path]:
-    """The protocol files of a folder, for a listing: none when it is missing or empty.
-
-    Unlike `find_protocol_files`, an empty result is not an error here: an empty list is
-    what a clinic's first start looks like.
-    """
-    try:
-        return find_protocol_files([folder]) if folder.is_dir() else []
-    except PathProblem:
-        return []

@@ -12,7 +12,8 @@ from pathlib import Path
 import rehab
 from rehab.domain.findings import has_errors
 from rehab.domain.protocol import Protocol
-from rehab.storage.protocol_files import PathProblem, load_protocol
+from rehab.storage.protocol_files import load_protocol
+from rehab.storage.protocol_paths import PathProblem
 
 LOCAL_TEMPLATES = Path("templates")
 CLINICIAN_ENV = "REHAB_CLINICIAN"

@@ -13,7 +13,8 @@ from textual.binding import Binding, BindingType
 
 from rehab.check import Context
 from rehab.session import EditSession
-from rehab.storage.protocol_files import PathProblem, load_protocol_bytes, protocols_in
+from rehab.storage.protocol_files import load_protocol_bytes
+from rehab.storage.protocol_paths import PathProblem, protocols_in
 from rehab.storage.recovery import default_recovery_dir, drop_copy, orphan_copies
 from rehab.storage.templates import default_clinician, template_protocols
 from rehab.tui.commands import RehabCommands

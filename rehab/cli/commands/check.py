@@ -15,7 +15,7 @@ from rehab.domain.findings import Severity
 from rehab.storage.findings_cache import FindingsCache
 from rehab.storage.library_files import context_fingerprint
 from rehab.storage.library_index import default_cache_dir
-from rehab.storage.protocol_files import PathProblem, find_protocol_files
+from rehab.storage.protocol_paths import PathProblem, find_protocol_files
 
 
 def _cache(args: argparse.Namespace) -> FindingsCache | None:

@@ -18,7 +18,8 @@ from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer, printable
 from rehab.cli.report import finding_json, finding_label
 from rehab.domain.diff import ProtocolDiff, diff_protocols
-from rehab.storage.protocol_files import LoadedFile, PathProblem
+from rehab.storage.protocol_files import LoadedFile
+from rehab.storage.protocol_paths import PathProblem
 
 NULL = "/dev/null"
 

@@ -15,7 +15,7 @@ from rehab.cli.report import finding_line
 from rehab.domain.text import forbidden_character
 from rehab.export import ExportRefused, changes_since, export_file
 from rehab.handout.render import HandoutOptions
-from rehab.storage.protocol_files import PathProblem, find_protocol_files
+from rehab.storage.protocol_paths import PathProblem, find_protocol_files
 from rehab.storage.versioning import GitProblem
 
 

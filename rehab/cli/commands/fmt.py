@@ -15,14 +15,12 @@ from rehab.cli.report import finding_line
 from rehab.domain.findings import Severity, has_errors
 from rehab.storage.atomic import write_atomic
 from rehab.storage.protocol_files import (
-    PathProblem,
     dumps_protocol,
-    find_protocol_files,
     hand_written_comments,
     load_protocol,
-    read_bytes,
     schema_directive,
 )
+from rehab.storage.protocol_paths import PathProblem, find_protocol_files, read_bytes
 
 
 def _comment_message(lines: list[int]) -> str:

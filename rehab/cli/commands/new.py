@@ -12,7 +12,8 @@ from rehab.domain.editing import EditRejected, start_protocol
 from rehab.domain.findings import has_errors
 from rehab.domain.protocol import Protocol
 from rehab.domain.text import is_slug
-from rehab.storage.protocol_files import PathProblem, load_protocol, save_protocol
+from rehab.storage.protocol_files import load_protocol, save_protocol
+from rehab.storage.protocol_paths import PathProblem
 from rehab.storage.templates import CLINICIAN_ENV, available_templates, default_clinician
 
 

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from rehab.check import Context, check_file
 from rehab.domain.findings import Severity, severity_counts
 from rehab.domain.library import EntryUnavailable
-from rehab.storage.protocol_files import PathProblem, protocols_in
+from rehab.storage.protocol_paths import PathProblem, protocols_in
 from rehab.tui.text import literal
 
 

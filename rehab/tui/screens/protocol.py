@@ -26,7 +26,7 @@ from rehab.domain.findings import Code, Finding
 from rehab.domain.library import EntryUnavailable
 from rehab.domain.protocol import Protocol
 from rehab.session import ChangedOnDisk, EditSession
-from rehab.storage.protocol_files import PathProblem
+from rehab.storage.protocol_paths import PathProblem
 from rehab.tui.dialogs.acknowledge import AcknowledgeDialog
 from rehab.tui.dialogs.choice import ChoiceDialog
 from rehab.tui.dialogs.conditions import ConditionsDialog

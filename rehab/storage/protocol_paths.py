@@ -1,0 +1,68 @@
+"""Protocol paths: find the files a command or the app works on, and read them.
+
+Kept apart from `protocol_files` (which validates with pydantic) so the app can list a
+folder before the models are imported: the first frame does not wait for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class PathProblem(Exception):
+    """A path the user named cannot be used (missing, unreadable, nothing to check)."""
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file, turning OS errors into a message that names the path."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise PathProblem(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise PathProblem(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise PathProblem(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise PathProblem(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def find_protocol_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand files and folders (recursively, skipping hidden folders) into .toml files.
+
+    A missing path or a folder with no protocol in it is a PathProblem: a check that checked
+    nothing must not report success.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*.toml")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not inside:
+                raise PathProblem(f"{path}: no protocol files (*.toml) in this folder")
+            found.extend(inside)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise PathProblem(f"{path}: no such file or folder")
+    unique: dict[Path, None] = {}
+    for p in found:
+        unique.setdefault(p, None)
+    return list(unique)
+
+
+def protocols_in(folder: Path) -> list[Path]:
+    """The protocol files of a folder, for a listing: none when it is missing or empty.
+
+    Unlike `find_protocol_files`, an empty result is not an error here: an empty list is
+    what a clinic's first start looks like.
+    """
+    try:
+        return find_protocol_files([folder]) if folder.is_dir() else []
+    except PathProblem:
+        return []
