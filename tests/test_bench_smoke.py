@@ -25,6 +25,7 @@ def test_quick_benchmarks_run_and_report_every_row() -> None:
         "check 20 protocols, unchanged since the last check",
         "export calf-stretch-and-strengthen",
         "startup to first frame",
+        "startup until all 5 protocols in the list are checked",
         "batch export 3, per document",
     ]
     assert all(row.count("x |") >= 1 for row in rows[1:])  # every row has its ratio

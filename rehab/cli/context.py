@@ -19,7 +19,11 @@ from rehab.storage.protocol_paths import PathProblem
 
 
 class ContextFailed(Exception):
-    """The library or catalog could not be loaded; the problems are already printed."""
+    """The library or catalog cannot be used; `lines` say why, with file, line and field."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 def library_folders(args: argparse.Namespace) -> list[Path]:
@@ -27,20 +31,34 @@ def library_folders(args: argparse.Namespace) -> list[Path]:
     return [*library_folders_from_env(), *(args.library or [])]
 
 
-def build_context(args: argparse.Namespace) -> Context:
+def load_context(args: argparse.Namespace) -> Context:
     """Library from the built-ins, REHAB_LIBRARY and --library; the shipped catalog.
 
-    Problems are printed to stderr with their file, line and field, then ContextFailed is
-    raised so the command exits 1 without checking anything against a broken library.
+    Raises ContextFailed so that nothing is checked against a broken library.
     """
     folders = library_folders(args)
     try:
         return Context(load_library(folders, default_cache_dir()), load_catalog())
     except LibraryError as exc:
-        print("rehab: the exercise library has problems:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {printable(str(problem))}", file=sys.stderr)
-        raise ContextFailed from None
+        lines = ["rehab: the exercise library has problems:"]
+        lines += [f"  {printable(str(problem))}" for problem in exc.problems]
+        raise ContextFailed(lines) from None
     except PathProblem as exc:
-        print(f"rehab: {printable(str(exc))}", file=sys.stderr)
-        raise ContextFailed from None
+        raise ContextFailed([f"rehab: {printable(str(exc))}"]) from None
+
+
+def report(failure: ContextFailed) -> None:
+    """Print why the library cannot be used, to stderr."""
+    for line in failure.lines:
+        print(line, file=sys.stderr)
+
+
+def build_context(args: argparse.Namespace) -> Context:
+    """`load_context` for a command: the problems are printed before ContextFailed goes up,
+    and the command exits 1.
+    """
+    try:
+        return load_context(args)
+    except ContextFailed as exc:
+        report(exc)
+        raise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,11 +14,12 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
-from rehab.check import Context, check_file
 from rehab.domain.findings import Severity, severity_counts
-from rehab.domain.library import EntryUnavailable
 from rehab.storage.protocol_paths import PathProblem, protocols_in
 from rehab.tui.text import literal
+
+if TYPE_CHECKING:
+    from rehab.check import Context
 
 
 def shown_path(folder: Path) -> str:
@@ -38,9 +39,10 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", show=False, id="home.quit"),
     ]
 
-    def __init__(self, folder: Path, context: Context) -> None:
+    def __init__(self, folder: Path, context: Context | None = None) -> None:
         super().__init__()
         self.folder = folder
+        # None until the app has loaded the library: the list shows file names until then.
         self.context = context
 
     def compose(self) -> ComposeResult:
@@ -55,6 +57,12 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def use_context(self, context: Context) -> None:
+        """The library is loaded: check the listed files."""
+        self.context = context
+        if self.is_mounted:
+            self.reload()
 
     def reload(self) -> None:
         """List the files at once; their titles and error counts follow from a worker.
@@ -75,14 +83,18 @@ class HomeScreen(Screen[None]):
         )
         listing.highlighted = min(highlighted or 0, listing.option_count - 1)
         listing.focus()
-        self.check_all(files)
+        if self.context is not None:
+            self.check_all(files, self.context)
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.folder).as_posix()
 
-    def _label(self, path: Path) -> str:
+    def _label(self, path: Path, context: Context) -> str:
+        from rehab.check import check_file
+        from rehab.domain.library import EntryUnavailable
+
         try:
-            loaded = check_file(path, self.context)
+            loaded = check_file(path, context)
         except PathProblem as exc:
             return str(exc)
         except EntryUnavailable:
@@ -96,14 +108,14 @@ class HomeScreen(Screen[None]):
         return f"{self._relative(path)}  {title}  [{status}]"
 
     @work(thread=True, exclusive=True, group="home-check")
-    def check_all(self, files: list[Path]) -> None:
+    def check_all(self, files: list[Path], context: Context) -> None:
         """Check every file off the UI thread, updating the list in batches."""
         worker = get_current_worker()
         batch: list[tuple[str, str]] = []
         for index, path in enumerate(files):
             if worker.is_cancelled:
                 return
-            batch.append((str(path), self._label(path)))
+            batch.append((str(path), self._label(path, context)))
             if len(batch) == 25 or index == len(files) - 1:
                 self.app.call_from_thread(self._show_labels, batch)
                 batch = []
