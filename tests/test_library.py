@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,35 @@ def test_clinic_entry_with_dangling_progression_is_an_error(tmp_path: Path) -> N
     with pytest.raises(LibraryError) as info:
         load_library([tmp_path])
     assert "no-such-raise" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://example.org/v.mp4", "must start with https:// or http://"),
+        ("javascript:alert(1)", "must start with https:// or http://"),
+        ("https://", "must name a host"),
+        ("https:///path-only", "must name a host"),
+        ("https://example.org/a video", "must not contain spaces"),
+        ("https://example.org/\x1b[2J", "must not contain spaces or control characters"),
+        ("https://example.org:port/", "is not a valid web address"),
+        ("https://example.org/" + "x" * 2100, "at most 2083 characters"),
+    ],
+)
+def test_clinic_entry_video_url_must_be_a_web_address(
+    tmp_path: Path, url: str, message: str
+) -> None:
+    quoted = json.dumps(url)  # a JSON string is a TOML basic string (\u001b included)
+    _clinic_entry(tmp_path, "video-calf-raise", f"video_url = {quoted}\n" + ENTRY)
+    with pytest.raises(LibraryError) as info:
+        load_library([tmp_path])
+    [problem] = info.value.problems
+    assert problem.field == "video_url"
+    assert message in problem.message
+
+
+def test_clinic_entry_video_url_is_kept_as_written(tmp_path: Path) -> None:
+    url = "https://Example.org:8443/v?x=1&y=2#t=10"
+    _clinic_entry(tmp_path, "video-calf-raise", f'video_url = "{url}"\n' + ENTRY)
+    exercise = load_library([tmp_path]).get("video-calf-raise")
+    assert exercise is not None and exercise.video_url == url

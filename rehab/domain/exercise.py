@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Literal, Self
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import Field, model_validator
 
 from rehab.domain.base import StrictModel
 from rehab.domain.components import Component
 from rehab.domain.dosage import Frequency, Tempo
-from rehab.domain.text import Line, ListItem, LongText, Slug
+from rehab.domain.text import Line, ListItem, LongText, Slug, WebLink
 
 
 class Range(StrictModel):
@@ -99,7 +99,7 @@ class Exercise(StrictModel):
     progressions: list[Slug] = Field(default_factory=list, description="Harder exercises.")
     regressions: list[Slug] = Field(default_factory=list, description="Easier exercises.")
     source: Line = Field(description="Source document(s) the entry was written from.")
-    video_url: HttpUrl | None = Field(default=None, description="Optional demonstration video.")
+    video_url: WebLink | None = Field(default=None, description="Optional demonstration video.")
 
     @model_validator(mode="after")
     def _dosing_is_consistent(self) -> Self:

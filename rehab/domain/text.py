@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
@@ -130,6 +131,38 @@ Reason = Annotated[
     AfterValidator(_not_blank),
 ]
 """A text that must say something: an empty or whitespace-only value is an error."""
+
+
+_MAX_URL = 2083  # the longest address browsers accept, as pydantic's HttpUrl allows
+
+
+def _check_web_link(text: str) -> str:
+    if len(text) > _MAX_URL:
+        raise ValueError(f"must be at most {_MAX_URL} characters long, got {len(text)}")
+    if _FORBIDDEN_LINE.search(text) or " " in text:
+        raise ValueError("must not contain spaces or control characters")
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # a port that is not a number raises here
+    except ValueError:
+        raise ValueError("is not a valid web address") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError("must start with https:// or http://")
+    if not parts.hostname:
+        raise ValueError("must name a host, as in https://example.org/video")
+    return text
+
+
+WebLink = Annotated[
+    str,
+    AfterValidator(_check_web_link),
+    WithJsonSchema({"type": "string", "format": "uri", "maxLength": _MAX_URL}),
+]
+"""An http(s) address kept exactly as written (it is printed on the handout and as a QR code).
+
+Checked here rather than with pydantic's HttpUrl: importing that type pulls in e-mail and
+package-metadata modules, 15 ms on every start of every command, for one optional field.
+"""
 
 
 def fold(text: str) -> str:
