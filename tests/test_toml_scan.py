@@ -72,3 +72,26 @@ def test_duplicates_are_reported_with_both_lines() -> None:
 @given(st.text(alphabet=st.sampled_from(list("[]{}\"'=.,#\n\\ abc123-_tu")), max_size=200))
 def test_scanner_never_raises_on_any_text(text: str) -> None:
     scan(text)
+
+
+# Values of every kind a string can take: quotes, backslashes, newlines, '#', "= " and
+# three quotes in a row, which the scanner's fast paths must leave to the full loops.
+_TRICKY_STRINGS = st.text(alphabet=st.sampled_from(list("ab \"'\\\n\t#=[]{}é")), max_size=30)
+_SCALARS = st.one_of(_TRICKY_STRINGS, st.integers(), st.booleans(), st.lists(_TRICKY_STRINGS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SCALARS, min_size=1, max_size=8), st.booleans())
+def test_every_key_is_found_on_its_own_line(values: list[object], multiline: bool) -> None:
+    """Each key of a file as tomli-w writes it (multi-line strings included) is found on the
+    line it starts on, counted independently from the text written before it."""
+    import tomli_w
+
+    data = {f"k{i}": value for i, value in enumerate(values)}
+    text = tomli_w.dumps(data, multiline_strings=multiline)
+    found = scan(text)
+    for i in range(len(values)):
+        before = tomli_w.dumps(dict(list(data.items())[:i]), multiline_strings=multiline)
+        assert found.line_of((f"k{i}",)) == before.count("\n") + 1
+    assert found.duplicates == []
+    assert found.comments == []  # every '#' here is inside a string

@@ -18,6 +18,14 @@ from dataclasses import dataclass, field
 Path = tuple[str | int, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# Fast paths for what files mostly hold (the loops below handle every other case): strings on
+# one line without escapes, multi-line strings with their end found by one regex or find.
+_PLAIN_STRING = {'"': re.compile(r'"([^"\\\n]*)"'), "'": re.compile(r"'([^'\n]*)'")}
+# A multi-line basic string's body: anything but a backslash or a quote, an escaped
+# character, or a quote that does not start three.
+_MULTI_BASIC_BODY = re.compile(r'(?:[^\\"]|\\[\s\S]|"(?!""))*')
+_BARE_VALUE_END = re.compile(r"[,\]}\n#]")
+_SIMPLE_KEY = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")  # `name = ` on its own
 _BASIC_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 _MAX_DEPTH = 64
 
@@ -95,6 +103,8 @@ class _Scanner:
         if t.startswith('"""', self.i) or t.startswith("'''", self.i):
             quote = t[self.i : self.i + 3]
             self.i += 3
+            if self._skip_to_close(quote):
+                return None
             while self.i < self.n:
                 if quote == '"""' and t[self.i] == "\\":
                     if self.peek(1) == "\n":
@@ -113,6 +123,10 @@ class _Scanner:
                     self.line += 1
                 self.i += 1
             return None
+        plain = _PLAIN_STRING[t[self.i]].match(t, self.i)
+        if plain:
+            self.i = plain.end()
+            return plain.group(1)
         quote = t[self.i]
         self.i += 1
         out: list[str] = []
@@ -141,6 +155,24 @@ class _Scanner:
             out.append(c)
             self.i += 1
         return "".join(out)
+
+    def _skip_to_close(self, quote: str) -> bool:
+        """Move past a multi-line string's closing quotes; False (cursor kept) if none."""
+        t = self.text
+        if quote == '"""':
+            body = _MULTI_BASIC_BODY.match(t, self.i)
+            close = body.end() if body else -1
+        else:
+            close = t.find(quote, self.i)
+        if close < 0 or not t.startswith(quote, close):
+            return False
+        end = close + 3
+        # Up to two quote characters may directly precede the closing delimiter.
+        while end < min(close + 5, self.n) and t[end] == quote[0]:
+            end += 1
+        self.line += t.count("\n", self.i, end)
+        self.i = end
+        return True
 
     # -- keys --------------------------------------------------------------------------------
     def read_key(self) -> list[str] | None:
@@ -224,8 +256,8 @@ class _Scanner:
                     return
         else:
             # Numbers, booleans, dates (which may hold a space): up to a delimiter.
-            while self.i < self.n and self.text[self.i] not in ",]}\n#":
-                self.i += 1
+            end = _BARE_VALUE_END.search(self.text, self.i)
+            self.i = end.start() if end else self.n
 
     # -- statements --------------------------------------------------------------------------
     def header(self) -> None:
@@ -256,15 +288,21 @@ class _Scanner:
             self.i += 1
 
     def key_value(self) -> None:
-        start = self.i
-        names = self.read_key()
-        self.skip_spaces()
-        if not names or self.peek() != "=":
-            self.i = max(self.i, start + 1)
-            self.skip_to_eol()
-            return
-        self.i += 1
-        self.skip_spaces()
+        simple = _SIMPLE_KEY.match(self.text, self.i)
+        if simple:
+            names = [simple.group(1)]
+            self.i = simple.end()
+        else:
+            start = self.i
+            found = self.read_key()
+            self.skip_spaces()
+            if not found or self.peek() != "=":
+                self.i = max(self.i, start + 1)
+                self.skip_to_eol()
+                return
+            names = found
+            self.i += 1
+            self.skip_spaces()
         path = (*self.table, *names)
         for end in range(len(self.table) + 1, len(path)):
             self.record(path[:end], self.line, check_duplicate=False)
