@@ -6,8 +6,6 @@ protocol that `rehab check` passes is exactly a protocol that `rehab export` wil
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from rehab.domain.findings import Code, Finding, Severity
 from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol
 from rehab.domain.safety import safety_findings
+from rehab.parallel import available_cpus, forked_map
 from rehab.storage.findings_cache import FindingsCache
 from rehab.storage.protocol_files import LoadedFile, load_protocol, load_protocol_bytes
 from rehab.storage.protocol_paths import PathProblem
@@ -137,17 +136,11 @@ def _check_all(
     items: list[tuple[Path, bytes | None]], context: Context, jobs: int | None
 ) -> list[LoadedFile]:
     global _shared_context
-    _shared_context = context
+    _shared_context = context  # what the forked children see
     try:
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        if (
-            workers < 2
-            or len(items) < PARALLEL_FROM
-            or "fork" not in multiprocessing.get_all_start_methods()
-        ):
-            return [_checked_findings(item) for item in items]
-        chunk = max(1, len(items) // (workers * 8))
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_checked_findings, items, chunksize=chunk)
+        workers = jobs if jobs is not None else available_cpus()
+        if len(items) < PARALLEL_FROM:
+            workers = 1
+        return forked_map(_checked_findings, items, workers)
     finally:
         _shared_context = None
