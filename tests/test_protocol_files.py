@@ -15,6 +15,7 @@ from rehab.domain.protocol import Acknowledgement, Phase, Prescription, Protocol
 from rehab.domain.resolve import resolve_dosage
 from rehab.storage import atomic
 from rehab.storage.protocol_files import dumps_protocol, load_protocol, save_protocol
+from rehab.storage.protocol_paths import find_protocol_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,3 +181,17 @@ def test_symlink_is_written_through(tmp_path: Path) -> None:
     save_protocol(_sample(), link)
     assert link.is_symlink()
     assert real.read_text() == dumps_protocol(_sample())
+
+
+def test_folder_listing_order_hidden_and_links(tmp_path: Path) -> None:
+    """Path order with sub-folders in place, no hidden file or folder, linked files yes,
+    linked folders no (they could loop), and a folder named like a protocol is no file."""
+    for name in ["b.toml", "a/z.toml", "a/b/c.toml", "A.toml", ".hidden.toml", ".git/x.toml"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    (tmp_path / "notes.txt").write_text("")
+    (tmp_path / "folder.toml").mkdir()
+    (tmp_path / "linked.toml").symlink_to(tmp_path / "b.toml")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    found = [p.relative_to(tmp_path).as_posix() for p in find_protocol_files([tmp_path])]
+    assert found == ["A.toml", "a/b/c.toml", "a/z.toml", "b.toml", "linked.toml"]

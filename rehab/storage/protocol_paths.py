@@ -6,6 +6,7 @@ folder before the models are imported: the first frame does not wait for them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,12 +38,7 @@ def find_protocol_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*.toml")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            inside = _toml_files_under(path)
             if not inside:
                 raise PathProblem(f"{path}: no protocol files (*.toml) in this folder")
             found.extend(inside)
@@ -54,6 +50,27 @@ def find_protocol_files(paths: Iterable[Path]) -> list[Path]:
     for p in found:
         unique.setdefault(p, None)
     return list(unique)
+
+
+def _toml_files_under(folder: Path) -> list[Path]:
+    """The *.toml files under `folder` in path order, hidden files and folders left out.
+
+    os.walk prunes a hidden folder unvisited: in a clinic repository `.git` alone can hold
+    thousands of files. Symlinked files count, symlinked folders are not followed.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    top = os.fspath(folder)
+    for root, dirs, files in os.walk(top):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        relative = os.path.relpath(root, top)
+        prefix = () if relative == "." else tuple(relative.split(os.sep))
+        for name in files:
+            if name.endswith(".toml") and not name.startswith("."):
+                path = os.path.join(root, name)
+                if os.path.isfile(path):
+                    found.append(((*prefix, name), path))
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 def protocols_in(folder: Path) -> list[Path]:
