@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rehab.check import Context, check_file
-from rehab.domain.diff import diff_protocols, patient_lines
 from rehab.domain.findings import Finding, Severity
 from rehab.handout.render import HandoutOptions, render_handout_checked
 from rehab.storage.atomic import write_atomic
@@ -68,6 +67,8 @@ def changes_since(path: Path, revision: str, context: Context) -> list[str]:
     new = load_protocol(path)
     if new.protocol is None:
         return []
+    from rehab.domain.diff import diff_protocols, patient_lines  # only with --since
+
     lines = patient_lines(diff_protocols(old.protocol, new.protocol), new.protocol, context.library)
     return lines or [NO_CHANGES]
 

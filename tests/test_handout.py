@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rehab.check import Context
 from rehab.domain.dosage_text import describe_dosage
@@ -297,3 +299,15 @@ def test_cli_export_warns_about_unprintable_characters(tmp_path: Path) -> None:
     assert "cannot print '李' (U+674E)" in warned.err and "blanks" in warned.err
     quiet = run_process(*args, "--patient", "Zoë Dvořák", cwd=tmp_path)
     assert quiet.code == 0 and "cannot print" not in quiet.err
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_paragraph_escaping_matches_the_xml_escape(text: str) -> None:
+    """para_text is written out (the xml module's import is heavy); it must stay identical."""
+    from xml.sax.saxutils import escape
+
+    from rehab.handout.markup import para_text
+
+    reference = escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br/>")
+    assert para_text(text) == reference

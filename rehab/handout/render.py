@@ -13,10 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -45,6 +43,9 @@ from rehab.domain.resolve import resolve_dosage
 from rehab.handout.fonts import unprintable
 from rehab.handout.markup import para_text as esc
 from rehab.handout.styles import Styles, build_styles
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 MARGIN = 18 * mm
 TICK = "\u2610"  # ☐
@@ -125,6 +126,11 @@ def _boxed(content: list[Flowable], s: Styles, *, width: float, thick: float = 1
 
 
 def _qr(url: str, size: float) -> Drawing:
+    # Imported here: ReportLab's graphics package takes 60 ms to import, and only an
+    # exercise with a video link draws a QR code.
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
     widget = QrCodeWidget(url)
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
