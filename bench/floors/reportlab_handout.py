@@ -1,42 +1,113 @@
-"""Floor for `rehab export`: a bare ReportLab handout with the same font and the same content.
+"""Floor for `rehab export`: the same handout built with bare ReportLab, nothing checked.
 
-It reads the protocol and its exercises with tomllib and lays out the same paragraphs (title,
-each exercise's name, dose line, steps, tips, stop-if) without any checking, version stamp,
-boxes or log table. Usage: reportlab_handout.py PROTOCOL OUT.pdf [COPIES]
+Same font, sizes and content as rehab's handout: title and header table, the boxed red flags,
+each phase's goals, each exercise's name, boxed dose line, equipment, numbered steps, tips,
+mistakes and boxed stop-if list, then the exercise log (one ruled table per week, tick boxes
+as plain strings) and a footer with the page number. What it leaves out is rehab's own work:
+validation, safety and dose checks, the dose wording, the version stamp, the glyph check.
+Data is read with tomllib straight from rehab's files.
+
+Usage: reportlab_handout.py PROTOCOL OUT.pdf [COPIES]
 """
 
 import sys
 import tomllib
 from pathlib import Path
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 ROOT = Path(__file__).resolve().parents[2]
 FONTS = ROOT / "rehab" / "handout" / "fonts"
-EXERCISES = ROOT / "rehab" / "data" / "exercises"
+DATA = ROOT / "rehab" / "data"
+MARGIN = 18 * mm
 
 pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONTS / "DejaVuSans.ttf")))
 pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
+pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold")
 body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=11, leading=15)
-head = ParagraphStyle("head", fontName="DejaVuSans-Bold", fontSize=14, leading=18)
+cell = ParagraphStyle("cell", fontName="DejaVuSans", fontSize=10, leading=13)
+label = ParagraphStyle("label", fontName="DejaVuSans-Bold", fontSize=11, leading=14)
+h2 = ParagraphStyle("h2", fontName="DejaVuSans-Bold", fontSize=13, leading=17, spaceBefore=8)
+h1 = ParagraphStyle("h1", fontName="DejaVuSans-Bold", fontSize=16, leading=21, spaceBefore=10)
+title = ParagraphStyle("title", fontName="DejaVuSans-Bold", fontSize=20, leading=26)
+
+
+def box(paragraphs: list[Paragraph], width: float, thick: float = 1.0) -> Table:
+    table = Table([[p] for p in paragraphs], colWidths=[width])
+    table.setStyle([("BOX", (0, 0), (-1, -1), thick, colors.black)])
+    return table
+
+
+def bullets(items: list[str], numbered: bool = False) -> list[Paragraph]:
+    return [
+        Paragraph(f"{i}. {text}" if numbered else f"\u2022 {text}", body)
+        for i, text in enumerate(items, 1)
+    ]
+
+
+def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    canvas.setFont("DejaVuSans", 8)
+    canvas.drawString(MARGIN, 10 * mm, doc.title)
+    canvas.drawRightString(A4[0] - MARGIN, 10 * mm, f"Page {doc.page}")
 
 
 def build(protocol_path: Path, out: Path) -> None:
     protocol = tomllib.loads(protocol_path.read_text("utf-8"))
-    story = [Paragraph(protocol["title"], head), Spacer(1, 8)]
-    for phase in protocol.get("phases", []):
-        story.append(Paragraph(phase["name"], head))
+    catalog = tomllib.loads((DATA / "conditions.toml").read_text("utf-8"))
+    doc = SimpleDocTemplate(str(out), pagesize=A4, title=protocol["id"], leftMargin=MARGIN)
+    width = doc.width
+    story = [Paragraph(protocol["title"], title), Paragraph(protocol.get("summary", ""), body)]
+    rows = [("Clinician", protocol["clinician"]), ("Issued", "01 January 2026")]
+    story.append(Table([[Paragraph(k, label), Paragraph(v, body)] for k, v in rows]))
+    flags = [f for f in catalog["red_flags"] if f["general"]]
+    story.append(
+        box(
+            [Paragraph("STOP and get help if:", h2)]
+            + [Paragraph(f"\u2022 {f['text']} <b>{f['action']}</b>", body) for f in flags],
+            width,
+            thick=2.5,
+        )
+    )
+    names: dict[str, str] = {}
+    number = 0
+    for p_index, phase in enumerate(protocol.get("phases", []), 1):
+        story.append(Paragraph(f"Phase {p_index}: {phase['name']}", h1))
+        story += [Paragraph("Goals", label), *bullets(phase.get("goals", []))]
         for item in phase.get("exercises", []):
-            entry = tomllib.loads((EXERCISES / f"{item['exercise']}.toml").read_text("utf-8"))
-            story.append(Paragraph(entry["name"], head))
-            story.append(Paragraph(f"Do: {item.get('sets', 3)} sets", body))
-            for key in ("instructions", "tips", "mistakes", "stop_if"):
-                story += [Paragraph(text, body) for text in entry.get(key, [])]
-    SimpleDocTemplate(str(out), pagesize=A4).build(story)
+            entry = tomllib.loads((DATA / "exercises" / f"{item['exercise']}.toml").read_text())
+            names[item["exercise"]] = entry["name"]
+            number += 1
+            story.append(Paragraph(f"{number}. {entry['name']}", h2))
+            story.append(box([Paragraph(f"<b>Do:</b> {item.get('sets', 3)} sets", body)], width))
+            story.append(Paragraph(f"<b>You need:</b> {', '.join(entry['equipment'])}", body))
+            story += [Paragraph("How to do it", label), *bullets(entry["instructions"], True)]
+            for heading, key in (("Tips", "tips"), ("Avoid", "mistakes")):
+                story += [Paragraph(heading, label), *bullets(entry.get(key, []))]
+            stop = [Paragraph("Stop this exercise if:", label), *bullets(entry["stop_if"])]
+            story += [box(stop, width), Spacer(1, 8)]
+    story += [PageBreak(), Paragraph("Exercise log", h1)]
+    name_width = width * 0.37
+    for p_index, phase in enumerate(protocol.get("phases", []), 1):
+        for week in range(1, phase["weeks"] + 1):
+            rows = [["Exercise", *(f"Day\n{d}" for d in range(1, 8))]]
+            for item in phase.get("exercises", []):
+                rows.append([Paragraph(names[item["exercise"]], cell), *(["\u2610"] * 7)])
+            table = Table(rows, colWidths=[name_width] + [(width - name_width) / 7] * 7)
+            table.setStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), "DejaVuSans", 10),
+                    ("FONT", (1, 1), (-1, -1), "DejaVuSans", 15),
+                    ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
+                ]
+            )
+            story += [Paragraph(f"Phase {p_index}, week {week}", h2), table, Spacer(1, 6)]
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
 
 
 if __name__ == "__main__":
