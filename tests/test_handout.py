@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pypdf
@@ -311,3 +311,29 @@ def test_paragraph_escaping_matches_the_xml_escape(text: str) -> None:
 
     reference = escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br/>")
     assert para_text(text) == reference
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_log_day_headings_fit_their_column_all_year(large_print: bool) -> None:
+    """Table strings do not wrap, so every line of every heading must fit its column (in
+    the log, a seventh of what the exercise names leave of an A4 page)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from rehab.handout.render import HEAD_PAD, MARGIN, day_headings
+
+    s = build_styles(large_print=large_print)
+    width = A4[0] - 2 * MARGIN
+    column = (width - width * 0.37) / 7
+    lines_seen = set()
+    for offset in range(0, 371, 7):
+        days = [date(2026, 1, 5) + timedelta(days=offset + d) for d in range(7)]
+        for heading in day_headings(days, s, column):
+            lines = heading.split("\n")
+            lines_seen.add(len(lines))
+            assert all(
+                stringWidth(line, s.regular, s.cell.fontSize) + 2 * HEAD_PAD <= column
+                for line in lines
+            ), heading
+    # "12 Jan" always fits in normal print; in large print only weeks like 1-7 Mar do.
+    assert lines_seen == ({2, 3} if large_print else {2})

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 
 MARGIN = 18 * mm
 TICK = "\u2610"  # ☐
+HEAD_PAD = 2  # points either side of a day heading in the log
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -252,6 +254,22 @@ def _phase_start(protocol: Protocol, index: int, start: date | None) -> date | N
     return start + timedelta(weeks=sum(p.weeks for p in protocol.phases[:index]))
 
 
+def day_headings(days: Sequence[date], s: Styles, column: float) -> list[str]:
+    """The log's day headings: "Mon", then "12 Jan" where it fits the column, else "12" and
+    "Jan" on lines of their own (large print).
+
+    Plain strings in the cell font, not Paragraphs: as Paragraphs they were 70 of the
+    handout's 400 paragraphs, each laid out on its own. Table strings do not wrap by
+    themselves, hence the measuring here.
+    """
+    dates = [f"{d.day} {d.strftime('%b')}" for d in days]
+    widest = max(stringWidth(text, s.regular, s.cell.fontSize) for text in dates)
+    if widest + 2 * HEAD_PAD > column:
+        dates = [text.replace(" ", "\n") for text in dates]
+    names = [DAY_NAMES[d.weekday()] for d in days]
+    return [f"{name}\n{text}" for name, text in zip(names, dates, strict=True)]
+
+
 def _log(
     protocol: Protocol, library: Library, options: HandoutOptions, s: Styles, width: float
 ) -> list[Flowable]:
@@ -273,15 +291,13 @@ def _log(
             week_start = phase_start + timedelta(weeks=week) if phase_start else None
             if week_start:
                 days = [week_start + timedelta(days=d) for d in range(7)]
-                header = [f"{DAY_NAMES[d.weekday()]}<br/>{d.day} {d.strftime('%b')}" for d in days]
+                header = day_headings(days, s, day_width)
                 span = f" ({days[0].strftime('%d %b')} to {days[-1].strftime('%d %b %Y')})"
             else:
-                header = [f"Day<br/>{d + 1}" for d in range(7)]
+                header = [f"Day\n{d + 1}" for d in range(7)]
                 span = ""
             title = f"Phase {p_index + 1}, week {week + 1} of {phase.weeks}{span}"
-            rows: list[list[Any]] = [
-                [Paragraph("Exercise", s.label), *(Paragraph(h, s.cell) for h in header)]
-            ]
+            rows: list[list[Any]] = [[Paragraph("Exercise", s.label), *header]]
             for prescription in phase.exercises:
                 exercise = library.get(prescription.exercise)
                 name = exercise.name if exercise else prescription.exercise
@@ -297,6 +313,9 @@ def _log(
                     ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                    ("FONT", (1, 0), (-1, 0), s.regular, s.cell.fontSize, s.cell.leading),
+                    ("LEFTPADDING", (1, 0), (-1, 0), HEAD_PAD),
+                    ("RIGHTPADDING", (1, 0), (-1, 0), HEAD_PAD),
                     ("FONT", (1, 1), (-1, -1), s.regular, s.tick_size, s.tick_size * 1.2),
                     ("TOPPADDING", (1, 1), (-1, -1), s.tick_size * 0.3),
                     ("BOTTOMPADDING", (1, 1), (-1, -1), s.tick_size * 0.3),
