@@ -129,3 +129,18 @@ def test_rehab_with_a_broken_library_prints_its_problems(
     assert "the exercise library has problems" in err
     assert f"{library / 'broken.toml'}: required key 'summary' is missing (summary)" in err
     assert "Traceback" not in err
+
+
+async def test_list_check_worker_does_not_spell_out_the_library(
+    tmp_path: Path, context: Context
+) -> None:
+    """Textual describes a worker by the repr of its arguments unless told otherwise; the
+    context's repr once spelt out the whole library (25 MB of text with 13,000 entries)."""
+    app = RehabApp(context, _folder(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        worker = home.check_all([], context)
+        assert len(worker.description) < 100
+    assert repr(context.library) == "<Library of 13 exercises>"

@@ -72,9 +72,14 @@ class _Entry:
     equipment: tuple[str, ...]
 
 
-@dataclass
+@dataclass(repr=False)
 class Library:
     """All known exercises by id, with word search and filters."""
+
+    def __repr__(self) -> str:
+        # Short on purpose: a library can hold 13,000 entries, and reprs end up in debug
+        # descriptions (Textual's workers), logs and test failure output.
+        return f"<Library of {len(self._entries)} exercises>"
 
     _entries: dict[str, _Entry] = field(default_factory=dict)
     _loaded: dict[str, Exercise] = field(default_factory=dict, repr=False, compare=False)

@@ -107,7 +107,9 @@ class HomeScreen(Screen[None]):
             status += f", {warnings} warnings"
         return f"{self._relative(path)}  {title}  [{status}]"
 
-    @work(thread=True, exclusive=True, group="home-check")
+    # A description of our own: Textual's default is the repr of the arguments, and the
+    # context's repr spells out the whole library (25 MB with 13,000 exercises).
+    @work(thread=True, exclusive=True, group="home-check", description="check the list")
     def check_all(self, files: list[Path], context: Context) -> None:
         """Check every file off the UI thread, updating the list in batches."""
         worker = get_current_worker()
