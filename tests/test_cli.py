@@ -287,3 +287,16 @@ def test_bad_clinic_library_from_environment_is_reported(tmp_path: Path) -> None
     assert result.code == 1
     assert "broken.toml" in result.err and "name" in result.err
     assert "Traceback" not in result.err
+
+
+def test_printable_replaces_exactly_the_control_characters() -> None:
+    """Every code point: C0 controls but tab and newline, DEL and C1 become U+FFFD, nothing
+    else changes (the rule was a loop over characters; it is one regex now)."""
+    from rehab.cli.output import printable
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    expected = "".join(
+        ch if ch in "\n\t" or (ch >= " " and not 0x7F <= ord(ch) <= 0x9F) else "\ufffd"
+        for ch in everything
+    )
+    assert printable(everything) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import TextIO
 
@@ -20,12 +21,14 @@ def wants_colour(stream: TextIO, forced: bool | None = None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+# C0 controls but tab and newline, DEL and the C1 controls. One regex pass, not a loop over
+# characters in Python: `rehab check` prints every message of a repository through here.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def printable(text: str) -> str:
     """Replace control characters so file text can never drive the terminal (ESC sequences)."""
-    return "".join(
-        ch if ch == "\n" or ch == "\t" or (ch >= " " and not 0x7F <= ord(ch) <= 0x9F) else "\ufffd"
-        for ch in text
-    )
+    return _CONTROL.sub("\ufffd", text)
 
 
 class Printer:

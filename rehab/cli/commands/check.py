@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rehab.check import check_many
 from rehab.cli.context import ContextFailed, build_context, library_folders
@@ -12,16 +13,20 @@ from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import report_json, report_text
 from rehab.domain.findings import Severity
-from rehab.storage.findings_cache import FindingsCache
-from rehab.storage.library_files import context_fingerprint
-from rehab.storage.library_index import default_cache_dir
 from rehab.storage.protocol_paths import PathProblem, find_protocol_files
+
+if TYPE_CHECKING:
+    from rehab.storage.findings_cache import FindingsCache
 
 
 def _cache(args: argparse.Namespace) -> FindingsCache | None:
     """Findings of unchanged files from earlier runs against the very same library and code."""
     if args.no_cache:
         return None
+    from rehab.storage.findings_cache import FindingsCache  # not needed with --no-cache
+    from rehab.storage.library_files import context_fingerprint
+    from rehab.storage.library_index import default_cache_dir
+
     fingerprint = context_fingerprint(library_folders(args))
     if fingerprint is None:
         return None
