@@ -65,15 +65,17 @@ def forked_map(fn: Callable[[T], R], items: Sequence[T], workers: int) -> list[R
         for k, share in enumerate(shares[1:]):
             pid, read_end = children[k]
             with os.fdopen(read_end, "rb") as pipe:
+                children[k] = (pid, -1)  # the pipe is closed on leaving this block
                 data = pipe.read()
             _, status = os.waitpid(pid, 0)
-            children[k] = (0, -1)  # reaped, pipe closed
+            children[k] = (0, -1)  # reaped
             results.append(pickle.loads(data) if status == 0 and data else [fn(x) for x in share])
     finally:
         # Only after an error here: stop and reap the children still running.
         for pid, read_end in children:
-            if pid:
+            if read_end >= 0:
                 os.close(read_end)
+            if pid:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
     ordered: list[R] = [None] * len(items)  # type: ignore[list-item]
