@@ -289,14 +289,17 @@ def test_bad_clinic_library_from_environment_is_reported(tmp_path: Path) -> None
     assert "Traceback" not in result.err
 
 
-def test_printable_replaces_exactly_the_control_characters() -> None:
-    """Every code point: C0 controls but tab and newline, DEL and C1 become U+FFFD, nothing
-    else changes (the rule was a loop over characters; it is one regex now)."""
-    from rehab.cli.output import printable
+def test_control_characters_are_replaced_for_the_cli_and_dropped_for_the_app() -> None:
+    """Every code point: C0 controls but tab and newline, DEL and C1 become U+FFFD in CLI
+    output and vanish in the app; nothing else changes (both rules were loops over
+    characters; they are one regex now, in rehab/terminal.py)."""
+    from rehab.terminal import printable
+    from rehab.tui.text import clean
 
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    expected = "".join(
-        ch if ch in "\n\t" or (ch >= " " and not 0x7F <= ord(ch) <= 0x9F) else "\ufffd"
-        for ch in everything
-    )
-    assert printable(everything) == expected
+
+    def kept(ch: str) -> bool:
+        return ch in "\n\t" or (ch >= " " and not 0x7F <= ord(ch) <= 0x9F)
+
+    assert printable(everything) == "".join(ch if kept(ch) else "\ufffd" for ch in everything)
+    assert clean(everything) == "".join(ch for ch in everything if kept(ch))

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from rehab.check import Context
-from rehab.cli.output import printable
 from rehab.storage.library_files import (
     LibraryError,
     library_folders_from_env,
@@ -16,6 +15,7 @@ from rehab.storage.library_files import (
 )
 from rehab.storage.library_index import default_cache_dir
 from rehab.storage.protocol_paths import PathProblem
+from rehab.terminal import printable
 
 
 class ContextFailed(Exception):

@@ -166,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, EntryUnavailable):
             # A clinic library file changed or broke while the command ran: say which, and
             # check nothing further against it.
-            from rehab.cli.output import printable
+            from rehab.terminal import printable
 
             print(f"rehab {command}: {printable(str(exc))}", file=sys.stderr)
             return EXIT_ERROR

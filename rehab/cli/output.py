@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import TextIO
 
@@ -19,16 +18,6 @@ def wants_colour(stream: TextIO, forced: bool | None = None) -> bool:
     if os.environ.get("TERM") == "dumb":
         return False
     return hasattr(stream, "isatty") and stream.isatty()
-
-
-# C0 controls but tab and newline, DEL and the C1 controls. One regex pass, not a loop over
-# characters in Python: `rehab check` prints every message of a repository through here.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Replace control characters so file text can never drive the terminal (ESC sequences)."""
-    return _CONTROL.sub("\ufffd", text)
 
 
 class Printer:

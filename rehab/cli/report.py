@@ -6,9 +6,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from rehab.cli.output import Printer, printable
+from rehab.cli.output import Printer
 from rehab.domain.findings import Code, Finding, Severity, severity_counts
 from rehab.storage.protocol_files import LoadedFile
+from rehab.terminal import printable
 
 _SEVERITY_STYLE = {
     Severity.ERROR: ("red", "bold"),

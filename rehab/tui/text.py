@@ -12,6 +12,7 @@ from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 
 from rehab.domain.findings import Finding, Severity
+from rehab.terminal import without_controls
 
 SEVERITY_LABEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.INFO: "info "}
 """Severity in words, so it reads without colour (NO_COLOR=1)."""
@@ -19,9 +20,7 @@ SEVERITY_LABEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.I
 
 def clean(text: str) -> str:
     """Drop C0/C1 control characters (ESC sequences) that would reach the terminal."""
-    return "".join(
-        ch for ch in text if ch in "\n\t" or not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F)
-    )
+    return without_controls(text)
 
 
 def literal(text: str) -> Content:

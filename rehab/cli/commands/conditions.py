@@ -7,8 +7,9 @@ import json
 import sys
 
 from rehab.cli.exits import EXIT_OK
-from rehab.cli.output import Printer, printable
+from rehab.cli.output import Printer
 from rehab.storage.library_files import load_catalog
+from rehab.terminal import printable
 
 
 def run(args: argparse.Namespace) -> int:

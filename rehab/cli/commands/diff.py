@@ -15,11 +15,12 @@ from pathlib import Path
 from rehab.check import Context, check_file
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
-from rehab.cli.output import Printer, printable
+from rehab.cli.output import Printer
 from rehab.cli.report import finding_json, finding_label
 from rehab.domain.diff import ProtocolDiff, diff_protocols
 from rehab.storage.protocol_files import LoadedFile
 from rehab.storage.protocol_paths import PathProblem
+from rehab.terminal import printable
 
 NULL = "/dev/null"
 

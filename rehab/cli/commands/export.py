@@ -10,13 +10,14 @@ from pathlib import Path
 
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
-from rehab.cli.output import Printer, printable
+from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.text import forbidden_character
 from rehab.export import ExportRefused, changes_since, export_file
 from rehab.handout.render import HandoutOptions
 from rehab.storage.protocol_paths import PathProblem, find_protocol_files
 from rehab.storage.versioning import GitProblem
+from rehab.terminal import printable
 
 
 def _date(text: str, option: str) -> date:

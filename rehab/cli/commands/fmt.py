@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
-from rehab.cli.output import Printer, printable
+from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.findings import Severity, has_errors
 from rehab.storage.atomic import write_atomic
@@ -21,6 +21,7 @@ from rehab.storage.protocol_files import (
     schema_directive,
 )
 from rehab.storage.protocol_paths import PathProblem, find_protocol_files, read_bytes
+from rehab.terminal import printable
 
 
 def _comment_message(lines: list[int]) -> str:

@@ -8,8 +8,9 @@ import sys
 
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
-from rehab.cli.output import Printer, printable
+from rehab.cli.output import Printer
 from rehab.domain.components import COMPONENTS
+from rehab.terminal import printable
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
-from rehab.cli.output import Printer, printable
+from rehab.cli.output import Printer
 from rehab.domain.editing import EditRejected, start_protocol
 from rehab.domain.findings import has_errors
 from rehab.domain.protocol import Protocol
@@ -15,6 +15,7 @@ from rehab.domain.text import is_slug
 from rehab.storage.protocol_files import load_protocol, save_protocol
 from rehab.storage.protocol_paths import PathProblem
 from rehab.storage.templates import CLINICIAN_ENV, available_templates, default_clinician
+from rehab.terminal import printable
 
 
 def _list(printer: Printer) -> int:

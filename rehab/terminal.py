@@ -1,0 +1,25 @@
+"""Text bound for a terminal: control characters out, so file text can never drive it.
+
+An ESC sequence in a protocol title could clear the screen or retitle the window; C1 codes
+act the same on many terminals. One definition serves the CLI (which marks each removed
+character with U+FFFD, so a report shows something was there) and the app (which drops them).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL and the C1 controls. One regex pass, not a loop over
+# characters in Python: `rehab check` prints every message of a repository through here, and
+# the app's palette cleans every exercise name on each keystroke.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Each control character replaced by U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def without_controls(text: str) -> str:
+    """Control characters dropped."""
+    return _CONTROL.sub("", text)
