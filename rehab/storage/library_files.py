@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from stat import S_ISREG
 
 from rehab.domain.conditions import Catalog
 from rehab.domain.exercise import Exercise
@@ -31,7 +30,7 @@ from rehab.storage.library_index import (
     settled,
     write_index,
 )
-from rehab.storage.protocol_paths import PathProblem, read_bytes
+from rehab.storage.protocol_paths import PathProblem, read_bytes, toml_files
 from rehab.storage.toml_read import TomlProblem, read_toml_bytes
 
 LIBRARY_ENV = "REHAB_LIBRARY"
@@ -117,33 +116,6 @@ def _builtin_entries() -> list[tuple[str, bytes]]:
     )
 
 
-def _folder_files(folder: Path) -> list[tuple[str, str, os.stat_result]]:
-    """(relative path, path, stat) of every *.toml file under `folder`, in path order.
-
-    Symlinked files are followed, symlinked folders are not. Plain strings rather than Path
-    objects: for 13,000 files Path's parsing and comparisons took a third of a warm load.
-    """
-    found: list[tuple[tuple[str, ...], str, str, os.stat_result]] = []
-    top = os.fspath(folder)
-    for root, dirs, files in os.walk(top):
-        dirs.sort()
-        relative_root = os.path.relpath(root, top)
-        prefix = () if relative_root == "." else tuple(relative_root.split(os.sep))
-        for name in files:
-            if not name.endswith(".toml"):
-                continue
-            path = os.path.join(root, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue  # a dangling link: nothing to load
-            if S_ISREG(stat.st_mode):
-                parts = (*prefix, name)
-                found.append((parts, "/".join(parts), path, stat))
-    found.sort(key=lambda item: item[0])
-    return [(relative, path, stat) for _, relative, path, stat in found]
-
-
 def _loader(path: str) -> Loader:
     """Read the entry again, in full, the first time something needs more than its summary."""
 
@@ -173,7 +145,7 @@ def _collect_folder(
     where = index_path(cache_dir, folder) if cache_dir is not None else None
     old = read_index(where, folder) if where is not None else FolderIndex({})
     new = FolderIndex({})
-    for relative, path, stat in _folder_files(folder):
+    for relative, path, stat in toml_files(folder, skip_hidden=False):
         stamp = Stamp.of(stat)
         summary = old.lookup(relative, stamp)
         if summary is None:
@@ -238,7 +210,7 @@ def context_fingerprint(extra_folders: Sequence[Path] = ()) -> str | None:
     now = time.time_ns()
     for folder in extra_folders:
         digest.update(os.fsencode(folder.resolve()) + b"\0")
-        for relative, _, stat in _folder_files(folder):
+        for relative, _, stat in toml_files(folder, skip_hidden=False):
             if not settled(stat.st_mtime_ns, now):
                 return None
             digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())

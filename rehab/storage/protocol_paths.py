@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from stat import S_ISREG
 
 
 class PathProblem(Exception):
@@ -38,7 +39,7 @@ def find_protocol_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = _toml_files_under(path)
+            inside = [Path(file) for _, file, _ in toml_files(path, skip_hidden=True)]
             if not inside:
                 raise PathProblem(f"{path}: no protocol files (*.toml) in this folder")
             found.extend(inside)
@@ -52,25 +53,33 @@ def find_protocol_files(paths: Iterable[Path]) -> list[Path]:
     return list(unique)
 
 
-def _toml_files_under(folder: Path) -> list[Path]:
-    """The *.toml files under `folder` in path order, hidden files and folders left out.
+def toml_files(folder: Path, *, skip_hidden: bool) -> list[tuple[str, str, os.stat_result]]:
+    """(relative path with '/', path, stat) of every *.toml file under `folder`, in path order.
 
-    os.walk prunes a hidden folder unvisited: in a clinic repository `.git` alone can hold
-    thousands of files. Symlinked files count, symlinked folders are not followed.
+    Symlinked files count, symlinked folders are not followed. With `skip_hidden`, hidden
+    files are left out and hidden folders pruned unvisited: in a clinic repository `.git` alone
+    can hold thousands of files. Plain strings rather than Path objects: for a 13,000-file
+    library folder, Path's parsing and comparisons took a third of a warm load.
     """
-    found: list[tuple[tuple[str, ...], str]] = []
+    found: list[tuple[tuple[str, ...], str, os.stat_result]] = []
     top = os.fspath(folder)
     for root, dirs, files in os.walk(top):
-        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        if skip_hidden:
+            dirs[:] = [name for name in dirs if not name.startswith(".")]
         relative = os.path.relpath(root, top)
         prefix = () if relative == "." else tuple(relative.split(os.sep))
         for name in files:
-            if name.endswith(".toml") and not name.startswith("."):
-                path = os.path.join(root, name)
-                if os.path.isfile(path):
-                    found.append(((*prefix, name), path))
-    found.sort()
-    return [Path(path) for _, path in found]
+            if not name.endswith(".toml") or (skip_hidden and name.startswith(".")):
+                continue
+            path = os.path.join(root, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue  # a dangling link: nothing to read
+            if S_ISREG(stat.st_mode):
+                found.append(((*prefix, name), path, stat))
+    found.sort(key=lambda item: item[0])
+    return [("/".join(parts), path, stat) for parts, path, stat in found]
 
 
 def protocols_in(folder: Path) -> list[Path]:
