@@ -107,8 +107,9 @@ class HomeScreen(Screen[None]):
             status += f", {warnings} warnings"
         return f"{self._relative(path)}  {title}  [{status}]"
 
-    # A description of our own: Textual's default is the repr of the arguments, and the
-    # context's repr spells out the whole library (25 MB with 13,000 exercises).
+    # A description of our own: Textual's default is the repr of the arguments, which for a
+    # clinic's 500 files and the context (its catalog in full) is long debug text nobody reads;
+    # it once held the whole library (25 MB with 13,000 exercises, before Library's short repr).
     @work(thread=True, exclusive=True, group="home-check", description="check the list")
     def check_all(self, files: list[Path], context: Context) -> None:
         """Check every file off the UI thread, updating the list in batches."""
