@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import OptionList
 
 from rehab.check import Context
@@ -87,9 +88,18 @@ async def test_library_key_before_the_load_opens_it_after(tmp_path: Path, contex
         await pilot.pause(0.05)
         assert isinstance(app.screen, HomeScreen)
         release.set()
-        await _until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        results = app.screen.query_one("#results", OptionList)
-        await _until(pilot, lambda: results.option_count == 13)  # every built-in exercise
+        # The screen is on the stack before its widgets are mounted: wait for the list itself
+        # (querying it as soon as the screen was pushed failed about 1 run in 2 on a busy CPU).
+        await _until(
+            pilot,
+            lambda: isinstance(app.screen, LibraryScreen)
+            and _results_count(app.screen) == 13,  # every built-in exercise
+        )
+
+
+def _results_count(screen: Screen[Any]) -> int | None:
+    found = list(screen.query("#results").results(OptionList))
+    return found[0].option_count if found else None
 
 
 async def test_quit_while_the_library_loads(tmp_path: Path, context: Context) -> None:
@@ -99,6 +109,25 @@ async def test_quit_while_the_library_loads(tmp_path: Path, context: Context) ->
         await pilot.press("ctrl+q")
         await _until(pilot, lambda: not app.is_running)
         release.set()
+    assert app.return_code == 0 and app.startup_error is None
+
+
+class _QuitOnMount(RehabApp):
+    """Quits in the same turn that pushes the home screen: before the screen's mount runs."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.exit()
+
+
+async def test_quit_before_the_home_screen_has_mounted(tmp_path: Path, context: Context) -> None:
+    """The race behind a flaky ctrl+q test (4 runs in 30): the app closed the home screen's
+    children before its mount handler ran, which then raised NoMatches and exited with 1."""
+    load, release = _held(context)
+    app = _QuitOnMount(load, _folder(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: not app.is_running)
+    release.set()
     assert app.return_code == 0 and app.startup_error is None
 
 

@@ -6,13 +6,29 @@ Strings given to Textual widgets are parsed as markup: `Do [not] load` would los
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.fuzzy import Matcher
 from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 
 from rehab.domain.findings import Finding, Severity
 from rehab.terminal import without_controls
+
+W = TypeVar("W")
+
+
+def child_or_none(node: DOMNode, selector: str, kind: type[W]) -> W | None:
+    """A child widget, or None while the app is closing and has removed it.
+
+    Quitting while a screen mounts (ctrl+q during the first frame) removes the children before
+    the screen's queued mount handler runs; `query_one` would then raise and the app would
+    exit with an error instead of closing cleanly.
+    """
+    return next(iter(node.query(selector).results(kind)), None)  # type: ignore[arg-type]
+
 
 SEVERITY_LABEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.INFO: "info "}
 """Severity in words, so it reads without colour (NO_COLOR=1)."""

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from rehab.domain.findings import Severity, severity_counts
 from rehab.storage.protocol_paths import PathProblem, protocols_in
-from rehab.tui.text import literal
+from rehab.tui.text import child_or_none, literal
 
 if TYPE_CHECKING:
     from rehab.check import Context
@@ -69,7 +69,9 @@ class HomeScreen(Screen[None]):
 
         Checking a clinic's 500 protocols takes a while, and the first frame should not wait.
         """
-        listing = self.query_one("#protocols", OptionList)
+        listing = child_or_none(self, "#protocols", OptionList)
+        if listing is None:  # the app is closing
+            return
         highlighted = listing.highlighted
         listing.clear_options()
         files = protocols_in(self.folder)

@@ -21,7 +21,7 @@ from rehab.domain.exercise import Exercise
 from rehab.domain.exercise_sheet import exercise_sheet
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library
 from rehab.domain.text import fold
-from rehab.tui.text import literal
+from rehab.tui.text import child_or_none, literal
 
 SHOWN_MAX = 200
 """Results listed at once; more would only slow typing in a large library (type to narrow)."""
@@ -79,8 +79,11 @@ class ExerciseBrowser(Vertical):
                 yield Static(id="detail")
 
     def on_mount(self) -> None:
+        search = child_or_none(self, "#search", Input)
+        if search is None:  # the app is closing
+            return
         self.refresh_results()
-        self.query_one("#search", Input).focus()
+        search.focus()
 
     @property
     def highlighted(self) -> Exercise | None:
