@@ -92,8 +92,9 @@ async def test_library_key_before_the_load_opens_it_after(tmp_path: Path, contex
         # (querying it as soon as the screen was pushed failed about 1 run in 2 on a busy CPU).
         await _until(
             pilot,
-            lambda: isinstance(app.screen, LibraryScreen)
-            and _results_count(app.screen) == 13,  # every built-in exercise
+            lambda: (
+                isinstance(app.screen, LibraryScreen) and _results_count(app.screen) == 13
+            ),  # every built-in exercise
         )
 
 
