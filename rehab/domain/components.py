@@ -22,6 +22,15 @@ Component = Literal[
     "supine-lying",
     "partner-force",
     "weight-bearing-knee-flexion",
+    # Version 2 of the clinical reference: for the new exercises and the corrected rules.
+    "hamstring-loading",
+    "deep-knee-flexion",
+    "hip-adduction-internal-rotation",
+    "floor-transfer",
+    "impact",
+    "prone-lying",
+    "soft-tissue-compression",
+    "eccentric-loading",
 ]
 
 COMPONENTS: tuple[str, ...] = get_args(Component)
@@ -41,4 +50,12 @@ COMPONENT_DESCRIPTIONS: dict[str, str] = {
     "supine-lying": "lying on the back",
     "partner-force": "another person applies the force, so the patient cannot grade it directly",
     "weight-bearing-knee-flexion": "the knee bends while the leg carries body weight",
+    "hamstring-loading": "the hamstrings work against load (bridges, Nordic curls, deadlifts)",
+    "deep-knee-flexion": "the knee bends past 90 degrees under load",
+    "hip-adduction-internal-rotation": "the hip crosses the midline or turns inwards",
+    "floor-transfer": "getting down to the floor and back up",
+    "impact": "hops, jumps or running",
+    "prone-lying": "lying on the front",
+    "soft-tissue-compression": "pressure on the muscle from a foam roller or ball",
+    "eccentric-loading": "the muscle lengthens under load (lowering slowly)",
 }

@@ -40,6 +40,16 @@ class Code(StrEnum):
     DOSE_OUT_OF_RANGE = "dose-out-of-range"
     UNUSED_ACKNOWLEDGEMENT = "unused-acknowledgement"
     ID_MISMATCH = "id-mismatch"
+    # Schema version 2 (CONTRACT 6.5) and integrity.
+    REFERRAL_REQUIRED = "referral-required"
+    ACKNOWLEDGEMENT_SCOPE = "acknowledgement-scope"
+    DUPLICATE_PRESCRIPTION = "duplicate-prescription"
+    EMPTY_PROTOCOL = "empty-protocol"
+    CONDITION_TIMING_UNKNOWN = "condition-timing-unknown"
+    SCHEMA_UPGRADE_AVAILABLE = "schema-upgrade-available"
+    PAIN_LIMIT = "pain-limit"
+    HANDOUT_LENGTH = "handout-length"
+    DUPLICATE_ID = "duplicate-id"
 
 
 Loc = tuple[str | int, ...]
