@@ -61,7 +61,7 @@ def test_every_exercise_dose_and_red_flag_is_printed(name: str, context: Context
             assert dose in text
             for step in exercise.instructions:
                 assert _flat(step) in text
-    for flag in context.catalog.red_flags_for(protocol.conditions):
+    for flag in context.catalog.red_flags_for(protocol.condition_codes):
         assert _flat(flag.text) in text
     assert "Page 1 of" in text and protocol.id in text and "version test" in text
 

@@ -29,7 +29,7 @@ def test_edit_undo_redo_and_dirty(opened: EditSession) -> None:
     assert opened.protocol is not None and not opened.dirty
     original = opened.protocol
     opened.apply(editing.toggle_condition(original, "pregnancy"))
-    assert opened.dirty and "pregnancy" in opened.protocol.conditions
+    assert opened.dirty and "pregnancy" in opened.protocol.condition_codes
     assert opened.undo() and opened.protocol == original and not opened.dirty
     assert not opened.undo()
     assert opened.redo() and opened.dirty

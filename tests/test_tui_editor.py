@@ -108,7 +108,7 @@ async def test_whole_flow_template_to_pdf(
         await _wait_for(pilot, ConditionsDialog)
         await pilot.press(*"posterior", "down", "space", "ctrl+s")
         await _wait_for(pilot, ProtocolScreen)
-        assert editor.protocol.conditions == ["hip-arthroplasty-posterior"]
+        assert editor.protocol.condition_codes == ["hip-arthroplasty-posterior"]
         errors = [f for f in _findings(editor) if f.startswith("ERROR")]
         assert len(errors) == 1 and "donkey-calf-raise is contraindicated" in errors[0]
         assert "1 error" in str(editor.query_one("#findings-title", Static).render())

@@ -56,7 +56,7 @@ def check_structure(
                 loc=("review_on",),
             )
         )
-    for i, code in enumerate(protocol.conditions):
+    for i, code in enumerate(protocol.condition_codes):
         if code not in condition_codes:
             findings.append(_unknown_condition(code, condition_codes, ("conditions", i)))
     for p_index, phase in enumerate(protocol.phases):

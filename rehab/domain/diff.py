@@ -18,7 +18,14 @@ from typing import Any
 from rehab.domain.dosage_text import describe_dosage
 from rehab.domain.findings import Code, Finding
 from rehab.domain.library import Library
-from rehab.domain.protocol import DOSAGE_KEYS, Acknowledgement, Phase, Prescription, Protocol
+from rehab.domain.protocol import (
+    DOSAGE_KEYS,
+    Acknowledgement,
+    Phase,
+    Prescription,
+    Protocol,
+    condition_label,
+)
 from rehab.domain.resolve import resolve_dosage
 
 DETAIL_KEYS = (
@@ -113,15 +120,30 @@ def _details(old: Protocol, new: Protocol) -> list[Change]:
 
 
 def _conditions(old: Protocol, new: Protocol) -> list[Change]:
+    before = {e.code: e for e in old.conditions}
+    after = {e.code: e for e in new.conditions}
     out = [
-        Change("condition-added", f"condition added: {code}", field="conditions", new=code)
-        for code in new.conditions
-        if code not in old.conditions
+        Change("condition-added", f"condition added: {label}", field="conditions", new=label)
+        for code, entry in after.items()
+        if code not in before
+        for label in [condition_label(entry)]
     ]
     out += [
-        Change("condition-removed", f"condition removed: {code}", field="conditions", old=code)
-        for code in old.conditions
-        if code not in new.conditions
+        Change("condition-removed", f"condition removed: {label}", field="conditions", old=label)
+        for code, entry in before.items()
+        if code not in after
+        for label in [condition_label(entry)]
+    ]
+    out += [
+        Change(
+            "condition-changed",
+            f"condition changed: {condition_label(entry)} -> {condition_label(after[code])}",
+            field="conditions",
+            old=condition_label(entry),
+            new=condition_label(after[code]),
+        )
+        for code, entry in before.items()
+        if code in after and after[code] != entry
     ]
     return out
 

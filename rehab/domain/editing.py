@@ -13,7 +13,13 @@ from datetime import date
 from typing import Any
 
 from rehab.domain.exercise import Exercise
-from rehab.domain.protocol import Acknowledgement, Prescription, Protocol
+from rehab.domain.protocol import (
+    SCHEMA_VERSION,
+    Acknowledgement,
+    ConditionEntry,
+    Prescription,
+    Protocol,
+)
 from rehab.domain.validation import validate_model
 
 Position = tuple[int, int]
@@ -70,7 +76,7 @@ def start_protocol(
     """
     if base is None:
         data: dict[str, Any] = {
-            "schema_version": 1,
+            "schema_version": SCHEMA_VERSION,
             "id": protocol_id,
             "title": title or protocol_id.replace("-", " ").capitalize(),
             "clinician": clinician,
@@ -226,13 +232,29 @@ def swap_exercise(protocol: Protocol, at: Position, exercise: Exercise) -> Proto
 
 
 def set_conditions(protocol: Protocol, codes: Iterable[str]) -> Protocol:
-    """Replace the patient's conditions (order kept, as picked)."""
-    return _rebuild({**_data(protocol), "conditions": list(codes)})
+    """Replace the patient's conditions (order kept, as picked); a condition kept keeps its
+    side and weeks since onset."""
+    kept = {entry.code: entry for entry in protocol.conditions}
+    entries = [kept[code] if code in kept else ConditionEntry(code=code) for code in codes]
+    return _rebuild({**_data(protocol), "conditions": [e.model_dump() for e in entries]})
+
+
+def set_condition_scope(
+    protocol: Protocol, code: str, side: str | None, weeks_since_onset: int | None
+) -> Protocol:
+    """Give one of the patient's conditions its side and weeks since onset (None: unset)."""
+    data = _data(protocol)
+    scoped = {"code": code, "side": side, "weeks_since_onset": weeks_since_onset}
+    entry = ConditionEntry.model_validate({k: v for k, v in scoped.items() if v is not None})
+    data["conditions"] = [
+        entry.model_dump() if e.code == code else e.model_dump() for e in protocol.conditions
+    ]
+    return _rebuild(data)
 
 
 def toggle_condition(protocol: Protocol, code: str) -> Protocol:
     """Add a condition the patient does not have yet, or remove one they have."""
-    codes = list(protocol.conditions)
+    codes = list(protocol.condition_codes)
     if code in codes:
         codes.remove(code)
     else:

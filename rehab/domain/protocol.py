@@ -1,21 +1,28 @@
-"""The protocol file model (CONTRACT section 1, schema version 1).
+"""The protocol file model (docs/file-format.md; schema versions 1 and 2).
 
 Field order here is the canonical key order of a saved file, so do not reorder fields casually:
 it would change every protocol in every clinic repository on its next save.
+
+Version 2 adds `starts`, `pain_limit`, conditions with a side and the weeks since onset, and
+acknowledgements scoped to phases. A version 1 file is read with its version 1 meaning: its
+conditions are bare codes (both sides, every phase) and an acknowledgement without `phases`
+covers every phase of its exercise. The v2 keys are refused in a v1 file, so a file never means
+something its own version does not define.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_serializer
 
 from rehab.domain.base import StrictModel
 from rehab.domain.dosage import Frequency, Side, Tempo
 from rehab.domain.text import Line, ListItem, LongText, Reason, Slug
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The newest version this rehab reads and the one it writes."""
 
 # Dosage keys of a prescription, in canonical order; every one may be omitted.
 DOSAGE_KEYS = (
@@ -92,11 +99,60 @@ class Phase(StrictModel):
     )
 
 
-class Acknowledgement(StrictModel):
-    """A clinician's documented decision to prescribe an exercise despite a contraindication."""
+class ConditionEntry(StrictModel):
+    """One of the patient's conditions, with the side and timing that scope its rules.
 
-    condition: Slug = Field(description="The condition code whose contraindication is overridden.")
-    exercise: Slug = Field(description="The exercise id the override applies to.")
+    Written as a bare code when it has neither (the version 1 form); no dates are stored, only
+    weeks relative to the start of phase 1, so a file stays free of identifying data.
+    """
+
+    code: Slug = Field(description="Condition code from the catalog (`rehab conditions`).")
+    side: Literal["left", "right"] | None = Field(
+        default=None,
+        description="The affected side; omitted for both sides or a condition without a side. "
+        "A sided condition never flags a prescription on the other side alone.",
+    )
+    weeks_since_onset: int | None = Field(
+        default=None,
+        ge=0,
+        le=520,
+        description="Whole weeks since surgery, injury or onset (for pregnancy: the gestational "
+        "week) at the start of phase 1, 0..520. Omitted: every time-limited rule applies to "
+        "every phase.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _bare_when_plain(self, handler: Any) -> Any:
+        if self.side is None and self.weeks_since_onset is None:
+            return self.code
+        return handler(self)
+
+
+def condition_label(entry: ConditionEntry) -> str:
+    """A condition as a clinician reads it: 'achilles-repair (right, 3 weeks since onset)'."""
+    scope: list[str] = [entry.side] if entry.side else []
+    if entry.weeks_since_onset is not None:
+        scope.append(f"{entry.weeks_since_onset} weeks since onset")
+    return f"{entry.code} ({', '.join(scope)})" if scope else entry.code
+
+
+def _entry(value: object) -> object:
+    """A bare code is the plain form of a condition entry."""
+    return {"code": value} if isinstance(value, str) else value
+
+
+class Acknowledgement(StrictModel):
+    """A clinician's documented decision to prescribe an exercise despite a contraindication
+    or to answer a precaution, for the phases it lists (version 1: every phase)."""
+
+    condition: Slug = Field(description="The condition code whose finding is answered.")
+    exercise: Slug = Field(description="The exercise id the decision applies to.")
+    phases: list[int] | None = Field(
+        default=None,
+        max_length=52,
+        description="1-based phases it covers (required in schema version 2). The same "
+        "exercise in another phase is flagged again.",
+    )
     reason: Reason = Field(description="Why the exercise is appropriate; must not be empty.")
     by: Line = Field(description="The clinician who made the decision.")
     on: date = Field(description="The date of the decision.")
@@ -105,20 +161,32 @@ class Acknowledgement(StrictModel):
 class Protocol(StrictModel):
     """An exercise protocol: one file, one patient pathway, no patient-identifying data."""
 
-    schema_version: Literal[1] = Field(description="File format version; always 1 for now.")
+    schema_version: Literal[1, 2] = Field(
+        description="File format version: 2 (1 is still read with its meaning)."
+    )
     id: Slug = Field(description="Protocol id; also the file name, protocols/<id>.toml.")
     title: Line = Field(description="Title printed at the top of the handout.")
     summary: LongText | None = Field(default=None, description="One or two sentences of purpose.")
     clinician: Line = Field(description="The responsible clinician.")
     clinic: Line | None = Field(default=None, description="Clinic name for the handout header.")
     created: date = Field(description="Date the protocol was written.")
+    starts: date | None = Field(
+        default=None, description="First day of phase 1 (version 2; default: `created`)."
+    )
     review_on: date | None = Field(
         default=None, description="Planned review date; must not be before `created`."
     )
-    conditions: list[Slug] = Field(
+    pain_limit: int | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        description="Highest acceptable pain during exercise, 0..10 (version 2; default: the "
+        "strictest condition's limit, else 3).",
+    )
+    conditions: list[ConditionEntry] = Field(
         max_length=50,
-        description="The patient's condition codes from the catalog (`rehab conditions`); "
-        "may be empty.",
+        description="The patient's conditions: a code from the catalog (`rehab conditions`), or "
+        "in version 2 a table { code, side, weeks_since_onset }; may be empty.",
     )
     tags: list[Line] = Field(
         default_factory=list, max_length=50, description="Free tags for finding protocols."
@@ -135,12 +203,27 @@ class Protocol(StrictModel):
         description="Documented overrides of contraindications.",
     )
 
+    @field_validator("conditions", mode="before")
+    @classmethod
+    def _bare_codes(cls, value: object) -> object:
+        return [_entry(item) for item in value] if isinstance(value, list) else value
+
     @field_validator("conditions")
     @classmethod
-    def _conditions_once(cls, codes: list[str]) -> list[str]:
+    def _conditions_once(cls, entries: list[ConditionEntry]) -> list[ConditionEntry]:
         seen: set[str] = set()
-        for code in codes:
-            if code in seen:
-                raise ValueError(f"condition '{code}' is listed twice")
-            seen.add(code)
-        return codes
+        for entry in entries:
+            if entry.code in seen:
+                raise ValueError(f"condition '{entry.code}' is listed twice")
+            seen.add(entry.code)
+        return entries
+
+    @property
+    def condition_codes(self) -> list[str]:
+        """The condition codes in file order."""
+        return [entry.code for entry in self.conditions]
+
+    @property
+    def first_day(self) -> date:
+        """The first day of phase 1."""
+        return self.starts or self.created

@@ -90,7 +90,7 @@ def _unused_reason(
     ack: Acknowledgement, protocol: Protocol, library: Library, catalog: Catalog
 ) -> str:
     prescribed = {p.exercise for phase in protocol.phases for p in phase.exercises}
-    if ack.condition not in protocol.conditions:
+    if ack.condition not in protocol.condition_codes:
         return f"condition '{ack.condition}' is not among this protocol's conditions"
     if ack.exercise not in prescribed:
         return f"exercise '{ack.exercise}' is not prescribed in any phase"
@@ -123,7 +123,7 @@ def safety_findings(protocol: Protocol, library: Library, catalog: Catalog) -> l
             acknowledgements[key] = (index, ack)
     used: set[int] = set()
     findings: list[Finding] = []
-    conditions = [c for code in protocol.conditions if (c := catalog.get(code)) is not None]
+    conditions = [c for code in protocol.condition_codes if (c := catalog.get(code)) is not None]
     for p_index, phase in enumerate(protocol.phases):
         for e_index, prescription in enumerate(phase.exercises):
             exercise = library.get(prescription.exercise)

@@ -201,4 +201,47 @@ def parse_protocol(data: dict[str, Any]) -> tuple[Protocol | None, list[Finding]
             f"({SCHEMA_VERSION}); update rehab"
         )
         return None, [Finding(Severity.ERROR, Code.SCHEMA, message, loc=("schema_version",))]
+    problems = version_problems(data)
+    if problems:
+        return None, problems
     return validate_model(Protocol, data)
+
+
+_V2_ONLY = ("starts", "pain_limit")
+
+
+def version_problems(data: dict[str, Any]) -> list[Finding]:
+    """Keys that the file's own schema_version does not define, each at its place.
+
+    A version 1 file may not use the version 2 keys (it would silently mean something version 1
+    does not say); a version 2 acknowledgement must say which phases it covers.
+    """
+    version = data.get("schema_version")
+    out: list[Finding] = []
+
+    def problem(loc: Loc, message: str) -> None:
+        out.append(Finding(Severity.ERROR, Code.SCHEMA, message, loc=loc))
+
+    upgrade = "needs schema_version = 2 (this file says 1; `rehab fmt --upgrade` converts it)"
+    acks = data.get("acknowledged")
+    acks = acks if isinstance(acks, list) else []
+    if version == 1:
+        for key in _V2_ONLY:
+            if key in data:
+                problem((key,), f"'{key}' {upgrade}")
+        conditions = data.get("conditions")
+        for i, item in enumerate(conditions if isinstance(conditions, list) else []):
+            if isinstance(item, dict):
+                problem(("conditions", i), f"a condition with side or weeks_since_onset {upgrade}")
+        for i, ack in enumerate(acks):
+            if isinstance(ack, dict) and "phases" in ack:
+                problem(("acknowledged", i, "phases"), f"'phases' {upgrade}")
+    elif version == 2:
+        for i, ack in enumerate(acks):
+            if isinstance(ack, dict) and "phases" not in ack:
+                problem(
+                    ("acknowledged", i, "phases"),
+                    "required key 'phases' is missing: list the phases this acknowledgement "
+                    "covers, e.g. phases = [1, 2]",
+                )
+    return out

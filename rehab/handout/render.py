@@ -169,7 +169,7 @@ def _header(protocol: Protocol, options: HandoutOptions, s: Styles, width: float
 
 def _red_flags(protocol: Protocol, catalog: Catalog, s: Styles, width: float) -> list[Flowable]:
     content: list[Flowable] = [Paragraph("\u26a0 STOP and get help if:", s.box_title)]
-    for flag in catalog.red_flags_for(protocol.conditions):
+    for flag in catalog.red_flags_for(protocol.condition_codes):
         content.append(Paragraph(f"\u2022 {esc(flag.text)} <b>{esc(flag.action)}</b>", s.body))
     return [_boxed(content, s, width=width, thick=2.5), Spacer(1, 8)]
 

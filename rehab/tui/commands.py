@@ -47,7 +47,7 @@ def palette_commands(app: RehabApp, screen: Screen[object]) -> list[Command]:
                 )
             )
         for condition in screen.context.catalog.conditions:
-            state = "remove" if condition.code in screen.protocol.conditions else "add"
+            state = "remove" if condition.code in screen.protocol.condition_codes else "add"
             commands.append(
                 (
                     f"Toggle condition: {condition.name}",

@@ -269,7 +269,7 @@ class ProtocolScreen(Screen[None]):
         if protocol is None:
             return
         codes = await self.app.push_screen_wait(
-            ConditionsDialog(self.context.catalog, protocol.conditions)
+            ConditionsDialog(self.context.catalog, protocol.condition_codes)
         )
         if codes is not None:
             self.apply(editing.set_conditions(protocol, codes), Target("conditions"))

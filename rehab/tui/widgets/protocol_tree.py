@@ -17,7 +17,7 @@ from textual.widgets.tree import TreeNode
 from rehab.domain.dosage_text import describe_dosage
 from rehab.domain.findings import Finding, Loc, Severity
 from rehab.domain.library import Library
-from rehab.domain.protocol import Protocol
+from rehab.domain.protocol import Protocol, condition_label
 from rehab.domain.resolve import resolve_dosage
 from rehab.tui.text import clean
 
@@ -101,7 +101,9 @@ class ProtocolTree(Tree[Target]):
             Target("details"),
             None,
         )
-        conditions = ", ".join(protocol.conditions) or "none (press c to pick)"
+        conditions = (
+            ", ".join(condition_label(c) for c in protocol.conditions) or "none (press c to pick)"
+        )
         self._leaf(f"Conditions: {conditions}", Target("conditions"), worst)
         if not protocol.phases:
             self._leaf(
