@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rehab.domain.checks import check_structure
+from rehab.domain.plan import plan_protocol
+from rehab.domain.plan_checks import plan_findings
 from rehab.domain.conditions import Catalog
 from rehab.domain.dose_checks import dose_findings
 from rehab.domain.findings import Code, Finding, Severity
@@ -40,9 +42,11 @@ def review(protocol: Protocol, context: Context) -> list[Finding]:
     ever passes silently.
     """
     library, catalog = context.library, context.catalog
+    plan = plan_protocol(protocol, library, catalog)
     return [
         *check_structure(protocol, library, catalog.codes),
-        *safety_findings(protocol, library, catalog),
+        *plan_findings(plan, catalog),
+        *safety_findings(plan, catalog),
         *dose_findings(protocol, library),
     ]
 

@@ -76,6 +76,8 @@ class Finding:
     components: tuple[str, ...] = ()
     reason: str | None = None
     source: str | None = None
+    cue: str | None = None
+    """What the handout tells the patient with the exercise (precautions, technique)."""
 
     @property
     def field(self) -> str | None:

@@ -183,13 +183,13 @@ def _changes(options: HandoutOptions, s: Styles, width: float) -> list[Flowable]
 
 
 def _cues(findings: Sequence[Finding], catalog: Catalog, p_index: int, e_index: int) -> list[str]:
+    """The patient cues of the rules that flag this exercise: technique cues, precautions
+    (answered or not: the answer is the clinician's, the cue is still the patient's)."""
     loc = ("phases", p_index, "exercises", e_index)
-    cues = []
+    cues: list[str] = []
     for finding in findings:
-        if finding.code is Code.TECHNIQUE and finding.loc == loc and finding.condition:
-            condition = catalog.get(finding.condition)
-            if condition and condition.cue and condition.cue not in cues:
-                cues.append(condition.cue)
+        if finding.loc == loc and finding.cue and finding.cue not in cues:
+            cues.append(finding.cue)
     return cues
 
 
