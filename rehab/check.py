@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rehab.domain.checks import check_structure
-from rehab.domain.plan import plan_protocol
-from rehab.domain.plan_checks import plan_findings
 from rehab.domain.conditions import Catalog
 from rehab.domain.dose_checks import dose_findings
 from rehab.domain.findings import Code, Finding, Severity
 from rehab.domain.library import Library
+from rehab.domain.plan import plan_protocol
+from rehab.domain.plan_checks import plan_findings
 from rehab.domain.protocol import Protocol
 from rehab.domain.safety import safety_findings
 from rehab.parallel import available_cpus, forked_map

@@ -12,6 +12,7 @@ from pathlib import Path
 from rehab.check import Context, review
 from rehab.domain.findings import Finding
 from rehab.domain.protocol import Protocol
+from rehab.domain.upgrade import upgraded
 from rehab.storage.atomic import write_atomic
 from rehab.storage.protocol_files import (
     LoadedFile,
@@ -146,6 +147,9 @@ class EditSession:
             raise ValueError("nothing to save: the file could not be read")
         if not overwrite and self.changed_on_disk():
             raise ChangedOnDisk(self.path)
+        # A save writes version 2 (same meaning: rehab/domain/upgrade.py), so the app never
+        # writes a file in a version it would then offer to upgrade.
+        self.protocol = upgraded(self.protocol)
         data = dumps_protocol(self.protocol, self.directive).encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         written = write_atomic(self.path, data)

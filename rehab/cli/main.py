@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--drop-comments", action="store_true", help="rewrite even files with # comments"
     )
+    p.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="write schema version 1 files as version 2, with the same meaning",
+    )
 
     p = sub.add_parser(
         "diff",

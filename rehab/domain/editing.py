@@ -20,6 +20,7 @@ from rehab.domain.protocol import (
     Prescription,
     Protocol,
 )
+from rehab.domain.upgrade import upgraded
 from rehab.domain.validation import validate_model
 
 Position = tuple[int, int]
@@ -263,12 +264,32 @@ def toggle_condition(protocol: Protocol, code: str) -> Protocol:
 
 
 def acknowledge(protocol: Protocol, acknowledgement: Acknowledgement) -> Protocol:
-    """Record an override; it replaces an earlier one for the same condition and exercise."""
-    data = _data(protocol)
+    """Record a decision for its phases; in those phases it replaces an earlier one for the
+    same condition and exercise, which keeps its other phases.
+
+    The protocol becomes version 2 (same meaning), where every acknowledgement names its
+    phases; one given without phases covers every phase that holds the exercise.
+    """
+    protocol = upgraded(protocol)
+    if acknowledgement.phases is None:
+        phases = [
+            n
+            for n, phase in enumerate(protocol.phases, start=1)
+            if any(p.exercise == acknowledgement.exercise for p in phase.exercises)
+        ]
+        acknowledgement = acknowledgement.model_copy(update={"phases": phases})
+    new = set(acknowledgement.phases or [])
     key = (acknowledgement.condition, acknowledgement.exercise)
-    data["acknowledged"] = [
-        a for a in data["acknowledged"] if (a["condition"], a["exercise"]) != key
-    ] + [acknowledgement.model_dump()]
+    kept = []
+    for existing in protocol.acknowledged:
+        if (existing.condition, existing.exercise) == key:
+            rest = [p for p in existing.phases or [] if p not in new]
+            if not rest:
+                continue
+            existing = existing.model_copy(update={"phases": rest})
+        kept.append(existing.model_dump(exclude_none=True))
+    data = _data(protocol)
+    data["acknowledged"] = [*kept, acknowledgement.model_dump(exclude_none=True)]
     return _rebuild(data)
 
 

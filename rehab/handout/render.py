@@ -37,7 +37,7 @@ from reportlab.platypus import (
 from rehab.domain.conditions import Catalog
 from rehab.domain.dosage_text import describe_dosage
 from rehab.domain.exercise import Exercise
-from rehab.domain.findings import Code, Finding
+from rehab.domain.findings import Finding
 from rehab.domain.library import Library
 from rehab.domain.protocol import Prescription, Protocol
 from rehab.domain.resolve import resolve_dosage

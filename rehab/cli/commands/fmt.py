@@ -13,6 +13,7 @@ from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.findings import Severity, has_errors
+from rehab.domain.upgrade import upgraded
 from rehab.storage.atomic import write_atomic
 from rehab.storage.protocol_files import (
     dumps_protocol,
@@ -51,7 +52,8 @@ def _format_one(path: Path, args: argparse.Namespace, printer: Printer) -> bool:
     if comments and not args.drop_comments:
         printer.line(f"{printable(shown)}:{comments[0]}: {_comment_message(comments)}")
         return False
-    canonical = dumps_protocol(loaded.protocol, schema_directive(loaded.document)).encode("utf-8")
+    protocol = upgraded(loaded.protocol) if args.upgrade else loaded.protocol
+    canonical = dumps_protocol(protocol, schema_directive(loaded.document)).encode("utf-8")
     if canonical == original:
         return True
     if args.check:

@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from rehab.export import Exported
 
 
+ANSWERABLE = (Code.CONTRAINDICATED, Code.PRECAUTION)
+"""Findings `k` answers (a referral cannot be: the patient needs assessment instead)."""
+
+
 class ProtocolScreen(Screen[None]):
     """One protocol open for editing."""
 
@@ -380,12 +384,12 @@ class ProtocolScreen(Screen[None]):
         panel = self.query_one(FindingsPanel)  # holds the findings of the last refresh
         if self.focused is self.query_one("#findings"):
             chosen = panel.highlighted
-            return chosen if chosen is not None and chosen.code is Code.CONTRAINDICATED else None
+            return chosen if chosen is not None and chosen.code in ANSWERABLE else None
         target = self.query_one(ProtocolTree).target
-        for finding in panel.findings:
-            if finding.code is Code.CONTRAINDICATED and target_of(finding.loc) == target:
-                return finding
-        return None
+        found = [f for f in panel.findings if f.code in ANSWERABLE and target_of(f.loc) == target]
+        # A contraindication first: it is what blocks the handout.
+        found.sort(key=lambda f: f.code is not Code.CONTRAINDICATED)
+        return found[0] if found else None
 
     @work
     async def action_acknowledge(self) -> None:
@@ -396,13 +400,13 @@ class ProtocolScreen(Screen[None]):
         if finding is None or finding.condition is None or finding.exercise is None:
             tell(
                 self,
-                "Only a contraindication can be acknowledged: highlight one in the findings "
-                "(f) or move to the exercise it is about, then press k.",
+                "Only a contraindication or a precaution can be acknowledged: highlight one "
+                "in the findings (f) or move to the exercise it is about, then press k.",
                 severity="warning",
             )
             return
         result = await self.app.push_screen_wait(
-            AcknowledgeDialog(finding, protocol.clinician, date.today())
+            AcknowledgeDialog(finding, protocol, protocol.clinician, date.today())
         )
         if result is not None:
             self.apply(editing.acknowledge(protocol, result), target_of(finding.loc))
