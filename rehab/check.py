@@ -47,7 +47,7 @@ def review(protocol: Protocol, context: Context) -> list[Finding]:
         *check_structure(protocol, library, catalog.codes),
         *plan_findings(plan, catalog),
         *safety_findings(plan, catalog),
-        *dose_findings(protocol, library),
+        *dose_findings(plan),
     ]
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from rehab.check import Context, review
 from rehab.domain.conditions import Catalog
+from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol
 from rehab.storage.library_files import load_library
 
@@ -271,3 +272,44 @@ def test_a_side_on_a_condition_without_one(ctx: Context) -> None:
 def test_a_version_1_protocol_is_told_it_can_upgrade(ctx: Context) -> None:
     p = protocol([], [(2, [{"exercise": SGS}])]).model_copy(update={"schema_version": 1})
     assert ("info", "schema-upgrade-available", None, None) in found(p, ctx)
+
+
+# -- dose checks that read the plan ----------------------------------------------------------
+
+
+def _doses(p: Protocol, ctx: Context) -> list[str]:
+    return [f.field or "-" for f in review(p, ctx) if f.code.value == "dose-out-of-range"]
+
+
+def test_daily_loading_of_an_every_other_day_exercise_is_questioned(ctx: Context) -> None:
+    """The single-leg calf raise is dosed every other day (seed 002): daily loads the
+    tendon on consecutive days."""
+    daily = protocol([], [(2, [{"exercise": SL, "frequency": "daily"}])])
+    assert _doses(daily, ctx) == ["phases[0].exercises[0].frequency"]
+    for spaced in ("every-other-day", "3x-week"):
+        p = protocol([], [(2, [{"exercise": SL, "frequency": spaced}])])
+        assert _doses(p, ctx) == []
+
+
+def test_only_stretches_count_as_stretching_time(ctx: Context) -> None:
+    """A long hold of something that is not a stretch (a balance or isometric hold) is not
+    stretching time: 4 x 300 s x 2 on one leg is 2,400 s, past 900 only if it counted."""
+    stretch = ctx.library.get(SGS)
+    assert stretch is not None
+    hold = stretch.model_copy(update={"id": "test-balance-hold", "category": "strength"})
+    library = Library.of([hold, stretch])
+    own = Context(library, ctx.catalog)
+    long = {"sets": 4, "hold_seconds": 300, "times_per_day": 2, "side": "left"}
+    p = protocol([], [(2, [{"exercise": "test-balance-hold", **long}])])
+    assert "phases[0]" not in _doses(p, own)
+    p = protocol([], [(2, [{"exercise": SGS, **long}])])
+    assert "phases[0]" in _doses(p, own)
+
+
+def test_weekly_calf_loading_counts_the_frequency(ctx: Context) -> None:
+    """190 reps a leg every day (1,330 a week) passes the per-day limit of 200 but not the
+    week's 1,260; the same every other day does not."""
+    dose = {"exercise": DL, "sets": 2, "reps": 95, "times_per_day": 1}
+    assert "phases[0]" in _doses(protocol([], [(2, [{**dose, "frequency": "daily"}])]), ctx)
+    every_other = protocol([], [(2, [{**dose, "frequency": "every-other-day"}])])
+    assert "phases[0]" not in _doses(every_other, ctx)

@@ -73,7 +73,7 @@ def test_a_version_1_acknowledgement_lists_the_phases_of_its_exercise() -> None:
     assert loaded.protocol is not None
     text = dumps_protocol(upgraded(loaded.protocol))
     assert "schema_version = 2" in text
-    assert "\n".join(text.splitlines()[-7:]).startswith('[[acknowledged]]')
+    assert "\n".join(text.splitlines()[-7:]).startswith("[[acknowledged]]")
     reloaded = Protocol.model_validate(upgraded(loaded.protocol).model_dump())
     assert [a.phases for a in reloaded.acknowledged] == [[1, 2]]
 
