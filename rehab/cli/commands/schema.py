@@ -17,7 +17,7 @@ from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK
 from rehab.domain.protocol import Protocol
 
-SCHEMA_ID = "https://rehab.invalid/schema/protocol-v1.json"
+SCHEMA_ID = "https://rehab.invalid/schema/protocol-v2.json"
 
 
 def protocol_schema(
@@ -30,14 +30,21 @@ def protocol_schema(
     if exercises:
         defs["Prescription"]["properties"]["exercise"]["enum"] = exercises
         defs["Acknowledgement"]["properties"]["exercise"]["enum"] = exercises
+    # A condition is a bare code or a table with side and weeks (the model reads a bare code
+    # as a table before validating, which its generated schema cannot say).
+    bare: dict[str, Any] = {"type": "string"}
     if codes:
-        schema["properties"]["conditions"]["items"]["enum"] = codes
+        bare["enum"] = codes
+        defs["ConditionEntry"]["properties"]["code"]["enum"] = codes
         defs["Acknowledgement"]["properties"]["condition"]["enum"] = codes
+    schema["properties"]["conditions"]["items"] = {
+        "anyOf": [bare, {"$ref": "#/$defs/ConditionEntry"}]
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         **schema,
-        "title": "rehab protocol (schema_version 1)",
+        "title": "rehab protocol (schema_version 2; version 1 files are read too)",
     }
 
 

@@ -29,6 +29,7 @@ HELP_TEXT = {
     "protocol.add_exercise": "Add an exercise after the cursor: search, Enter, then set the dose",
     "protocol.add_phase": "Add a phase after the cursor's phase",
     "protocol.conditions": "Pick the patient's conditions from the catalog",
+    "protocol.scope": "Side and weeks since onset of each condition",
     "protocol.export": "Export the patient handout (PDF); refused while there are errors",
     "protocol.edit": "Edit the line under the cursor (Enter does the same)",
     "protocol.remove": "Remove the exercise, phase or acknowledgement under the cursor",

@@ -57,6 +57,7 @@ class ProtocolScreen(Screen[None]):
         Binding("p", "add_phase", "Phase", id="protocol.add_phase"),
         Binding("c", "conditions", "Conditions", id="protocol.conditions"),
         Binding("x", "export", "Export", id="protocol.export"),
+        Binding("o", "condition_scope", "Side/weeks", show=False, id="protocol.scope"),
         Binding("e", "edit", "Edit", show=False, id="protocol.edit"),
         Binding("delete,d", "remove", "Remove", show=False, id="protocol.remove"),
         Binding(
@@ -266,6 +267,19 @@ class ProtocolScreen(Screen[None]):
         result = await self.app.push_screen_wait(PhaseDialog(protocol, index, None))
         if result is not None:
             self.apply(result, Target("phase", index))
+
+    @work
+    async def action_condition_scope(self) -> None:
+        protocol = self._editable()
+        if protocol is None:
+            return
+        from rehab.tui.dialogs.condition_scope import ConditionScopeDialog
+
+        result = await self.app.push_screen_wait(
+            ConditionScopeDialog(protocol, self.context.catalog)
+        )
+        if result is not None:
+            self.apply(result, Target("conditions"))
 
     @work
     async def action_conditions(self) -> None:

@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from rehab.domain.findings import Finding, Severity, severity_counts
+from rehab.domain.findings import Code, Finding, Severity, severity_counts
 from rehab.tui.text import finding_content, literal
 
 
@@ -35,11 +35,13 @@ class FindingsPanel(Vertical):
         self.findings: list[Finding] = []
 
     def compose(self) -> ComposeResult:
+        yield Static(id="referral-banner")
         yield Static(id="findings-title")
         yield OptionList(id="findings")
 
     def show(self, findings: list[Finding], *, saved: bool) -> None:
         self.findings = findings
+        self._banner(findings)
         state = "" if saved else " (unsaved draft)"
         hint = (
             "  Enter: go to line, k: acknowledge"
@@ -59,9 +61,28 @@ class FindingsPanel(Vertical):
         if highlighted is not None:
             panel.highlighted = min(highlighted, len(findings) - 1)
 
+    def _banner(self, findings: list[Finding]) -> None:
+        """A referral is not one finding among others: it says what to do instead of
+        exercise, above everything else, in words (it reads without colour too)."""
+        banner = self.query_one("#referral-banner", Static)
+        referrals = [
+            f for f in findings if f.code is Code.REFERRAL_REQUIRED and f.loc[:1] == ("conditions",)
+        ]
+        banner.display = bool(referrals)
+        lines = [
+            f"REFER, DO NOT EXERCISE: {f.condition}. {f.reason or ''}".strip() for f in referrals
+        ]
+        if referrals:
+            lines.append(
+                "No handout can be printed. After the assessment, remove the condition (c) or "
+                "replace it with the diagnosis."
+            )
+        banner.update(literal("\n".join(lines)))
+
     def show_unchecked(self, problem: str) -> None:
         """The protocol could not be checked at all: no findings list would be true."""
         self.findings = []
+        self.query_one("#referral-banner", Static).display = False
         self.query_one("#findings-title", Static).update(literal("Findings: not checked"))
         panel = self.query_one("#findings", OptionList)
         panel.clear_options()
