@@ -153,3 +153,23 @@ async def test_side_and_weeks_since_onset_are_set_in_the_app(ctx: Context, tmp_p
         assert (entry.side, entry.weeks_since_onset) == ("left", 20)
         # Week 20 is past every window of test-repair: the raise is no longer flagged.
         assert not [f for f in editor.session.findings() if f.condition == "test-repair"]
+
+
+async def test_details_set_the_start_and_the_pain_limit(ctx: Context, tmp_path: Path) -> None:
+    from rehab.tui.dialogs.details import DetailsDialog
+
+    path = _file(tmp_path, ["test-unsided"], phases=1)
+    app = _app(ctx, path, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
+        assert editor.query_one(ProtocolTree).select(Target("details"))
+        await pilot.press("enter")
+        dialog = await _until(pilot, lambda: isinstance(app.screen, DetailsDialog) and app.screen)
+        dialog.query_one("#starts", Input).value = "2026-12-07"
+        dialog.query_one("#pain-limit", Input).value = "6"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
+        assert (editor.protocol.starts, editor.protocol.pain_limit) == (date(2026, 12, 7), 6)
+        # 6 is above test-unsided's limit of 5.
+        assert "pain-limit" in {f.code.value for f in editor.session.findings()}

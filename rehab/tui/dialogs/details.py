@@ -32,6 +32,15 @@ class DetailsDialog(FormDialog):
         yield Input(p.clinic or "", compact=True, id="clinic")
         yield Label("Created (YYYY-MM-DD)")
         yield Input(p.created.isoformat(), compact=True, id="created")
+        yield Label("Phase 1 starts on (YYYY-MM-DD, optional; empty: the created date)")
+        yield Input(p.starts.isoformat() if p.starts else "", compact=True, id="starts")
+        yield Label("Pain limit during exercise, 0-10 (optional; empty: from the conditions)")
+        yield Input(
+            "" if p.pain_limit is None else str(p.pain_limit),
+            compact=True,
+            id="pain-limit",
+            restrict=r"[0-9]*",
+        )
         yield Label("Review on (YYYY-MM-DD, optional)")
         yield Input(p.review_on.isoformat() if p.review_on else "", compact=True, id="review")
         yield Label("Tags, comma separated")
@@ -48,12 +57,17 @@ class DetailsDialog(FormDialog):
         created = optional_date("Created", text("created"))
         if created is None:
             raise EditRejected("Created must be a date such as 2026-11-21")
+        limit = text("pain-limit").strip()
+        if limit and int(limit) > 10:
+            raise EditRejected("Pain limit must be 0 to 10")
         return editing.update_details(
             self.protocol,
             title=text("title").strip(),
             clinician=text("clinician").strip(),
             clinic=optional_text(text("clinic")),
             created=created,
+            starts=optional_date("Phase 1 starts on", text("starts")),
+            pain_limit=int(limit) if limit else None,
             review_on=optional_date("Review on", text("review")),
             tags=[t.strip() for t in text("tags").split(",") if t.strip()],
             summary=optional_text(self.query_one("#summary", TextArea).text),
