@@ -77,7 +77,14 @@ def _finding_for(
             f"precaution for {exercise.id} with {condition.code}: {basis}",
             condition.why,
         )
-    cue = condition.cue or ""
+    cue = next(
+        (
+            rule.cue
+            for rule in condition.rules
+            if rule.level == "technique" and rule.cue and set(components) & set(rule.components)
+        ),
+        "",
+    )
     return make(
         Severity.INFO,
         Code.TECHNIQUE,
@@ -90,7 +97,8 @@ def _unused_reason(
     ack: Acknowledgement, protocol: Protocol, library: Library, catalog: Catalog
 ) -> str:
     prescribed = {p.exercise for phase in protocol.phases for p in phase.exercises}
-    if ack.condition not in protocol.conditions:
+    canonical = {catalog.canonical(code) or code for code in protocol.conditions}
+    if (catalog.canonical(ack.condition) or ack.condition) not in canonical:
         return f"condition '{ack.condition}' is not among this protocol's conditions"
     if ack.exercise not in prescribed:
         return f"exercise '{ack.exercise}' is not prescribed in any phase"
@@ -116,7 +124,7 @@ def safety_findings(protocol: Protocol, library: Library, catalog: Catalog) -> l
     acknowledgements: dict[tuple[str, str], tuple[int, Acknowledgement]] = {}
     duplicates: list[int] = []
     for index, ack in enumerate(protocol.acknowledged):
-        key = (ack.condition, ack.exercise)
+        key = (catalog.canonical(ack.condition) or ack.condition, ack.exercise)
         if key in acknowledgements:
             duplicates.append(index)
         else:

@@ -182,14 +182,23 @@ def _changes(options: HandoutOptions, s: Styles, width: float) -> list[Flowable]
     return [_boxed(content, s, width=width), Spacer(1, 8)]
 
 
+_CUE_LEVELS = {Code.TECHNIQUE: "technique", Code.PRECAUTION: "relative"}
+
+
 def _cues(findings: Sequence[Finding], catalog: Catalog, p_index: int, e_index: int) -> list[str]:
+    """The patient cues of the rules behind this exercise's technique and precaution findings."""
     loc = ("phases", p_index, "exercises", e_index)
-    cues = []
+    cues: list[str] = []
     for finding in findings:
-        if finding.code is Code.TECHNIQUE and finding.loc == loc and finding.condition:
-            condition = catalog.get(finding.condition)
-            if condition and condition.cue and condition.cue not in cues:
-                cues.append(condition.cue)
+        level = _CUE_LEVELS.get(finding.code)
+        if level is None or finding.loc != loc or not finding.condition:
+            continue
+        condition = catalog.get(finding.condition)
+        for rule in condition.rules if condition else []:
+            shared = "all" in rule.components or set(finding.components) & set(rule.components)
+            cue = rule.cue_for(finding.exercise or "")
+            if rule.level == level and shared and cue and cue not in cues:
+                cues.append(cue)
     return cues
 
 
