@@ -158,8 +158,49 @@ def test_show_prints_the_whole_entry(cli: Cli) -> None:
 
 def test_conditions_lists_the_whole_catalog(cli: Cli) -> None:
     payload = json.loads(cli("conditions", "--json").out)
-    assert len(payload["conditions"]) == 21
-    assert "patellofemoral-pain" in cli("conditions").out
+    assert len(payload["conditions"]) == 25
+    by_code = {c["code"]: c for c in payload["conditions"]}
+    repair = by_code["achilles-repair"]
+    assert repair["aliases"] == ["achilles-repair-early"] and repair["sided"] is True
+    assert repair["pain_limit"] == 3 and repair["referral"] is False
+    assert [r["window"] for r in repair["rules"]] == ["weeks 0-8", "weeks 0-6", "weeks 6-12"]
+    assert [r["weeks"] for r in repair["rules"]] == [[0, 8], [0, 6], [6, 12]]
+    assert all(r["proposed"] and r["source"].startswith("Proposed") for r in repair["rules"])
+    pregnancy = by_code["pregnancy"]["rules"]
+    assert [r["window"] for r in pregnancy] == ["from week 20", "always"]
+    assert "against a wall" in pregnancy[0]["cue"]
+    # A rule without its own reason or source shows the condition's.
+    assert pregnancy[1]["source"] == by_code["pregnancy"]["source"]
+    assert pregnancy[1]["why"] == by_code["pregnancy"]["why"]
+    dvt = by_code["suspected-dvt"]
+    assert dvt["referral"] is True and "medical assessment today" in dvt["referral_advice"]
+    urgencies = {f["id"]: f["urgency"] for f in payload["red_flags"]}
+    assert urgencies["pulmonary-embolism"] == "emergency"
+    assert urgencies["pain-monitoring"] == "not-urgent"
+
+    text = cli("conditions").out
+    assert "25 conditions (1 older code still read)" in text
+    block = text.split("\nachilles-repair  ")[1].split("\n\n")[0]
+    for part in (
+        "sided: yes   pain limit: 3/10   aliases: achilles-repair-early",
+        "referral: no",
+        "- absolute, weeks 0-8, proposed: passive-dorsiflexion",
+        "- relative, weeks 6-12, proposed: loaded-plantarflexion",
+        "cue: Rise onto your toes on both feet",
+        "source: Proposed: surgeons' protocols differ",
+        "why: A healing Achilles tendon",
+        "source: Typical post-repair courses (weeks proposed); other leg: Manca 2017",
+    ):
+        assert part in block, part
+    pregnancy_block = text.split("\npregnancy  ")[1].split("\n\n")[0]
+    assert "- relative, from week 20: supine-lying" in pregnancy_block
+    assert "- technique, always: single-leg-stance" in pregnancy_block
+    assert "sided: no   pain limit: not set   aliases: none" in pregnancy_block
+    dvt_block = text.split("suspected-dvt  ")[1].split("\n\n")[0]
+    assert "referral: yes, no exercise handout. Instead: Do not start exercises." in dvt_block
+    pfp_block = text.split("\npatellofemoral-pain  ")[1].split("\n\n")[0]
+    assert "cue not printed for: patella-maltracking-calf-stretch" in pfp_block
+    assert "source: Willy 2019" in pfp_block
 
 
 def test_schema_describes_every_field(cli: Cli) -> None:

@@ -17,6 +17,7 @@ from rehab.check import Context
 from rehab.domain.dosage_text import describe_dosage
 from rehab.domain.protocol import Phase, Prescription, Protocol
 from rehab.domain.resolve import resolve_dosage
+from rehab.domain.safety import safety_findings
 from rehab.export import ExportRefused, export_file
 from rehab.handout.render import HandoutOptions, render_handout
 from rehab.handout.styles import build_styles
@@ -75,7 +76,24 @@ def test_condition_red_flags_and_technique_cues_are_added(tmp_path: Path, contex
     pfp = ROOT / "protocols" / "example-pfp-calf-mobility.toml"
     export_file(pfp, context, OPTIONS, out)
     text = _flat(_text(out.read_bytes()))
-    assert "Your clinician's cue" in text and "towards the little toe" in text
+    # Seed 004's stretch guides the knee outside the foot on purpose: the guideline's "second toe"
+    # cue is not printed with it, so the sheet never says both.
+    assert "beyond the little toe" in text and "second toe" not in text
+
+
+def test_precaution_and_technique_cues_are_printed_with_their_exercises(context: Context) -> None:
+    protocol = _protocol(conditions=["fall-risk", "patellofemoral-pain", "pregnancy"])
+    findings = safety_findings(protocol, context.library, context.catalog)
+    pdf = render_handout(protocol, context.library, context.catalog, findings, OPTIONS)
+    text = _flat(_text(pdf))
+    assert "Your clinician's cue" in text
+    # fall-risk is a precaution (single-leg raises), patellofemoral pain a technique cue (bent knee)
+    assert "Hold a counter or a sturdy chair with both hands while you do this." in text
+    assert "Keep your knee in line with your second toe as you bend it." in text
+    assert "Hold on to a counter or sturdy chair while you stand on one leg." in text
+    plain = _flat(_text(_render(_protocol(), context)))
+    assert "with both hands while you do this" not in plain
+    assert "Keep your knee in line with your second toe as you bend it." not in plain
 
 
 def test_two_exports_are_byte_identical(context: Context) -> None:

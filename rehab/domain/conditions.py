@@ -68,6 +68,14 @@ class Rule(StrictModel):
             "Required for relative and technique rules."
         ),
     )
+    cue_not_for: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Exercise ids whose own instructions set this point differently on purpose (seed "
+            "004's stretch guides the knee outside the foot): the handout prints theirs, not "
+            "this cue, so a patient never reads two cues that contradict each other."
+        ),
+    )
     why: LongText | None = Field(
         default=None, description="The reason for this rule when it differs from the condition's."
     )
@@ -112,6 +120,10 @@ class Rule(StrictModel):
             return True
         start, until = window
         return start < end_week and (until is None or first_week < until)
+
+    def cue_for(self, exercise: str) -> str | None:
+        """The cue the handout prints with this exercise (None where the exercise's own wins)."""
+        return None if exercise in self.cue_not_for else self.cue
 
 
 class RedFlag(StrictModel):

@@ -109,7 +109,7 @@ def _finding(active: ActiveCondition, planned: PlannedExercise, hit: Hit, book: 
             components=hit.components,
             reason=reason,
             source=source(active, hit),
-            cue=hit.rule.cue,
+            cue=hit.rule.cue_for(exercise_id),
         )
 
     if ack is not None:
@@ -134,11 +134,16 @@ def _finding(active: ActiveCondition, planned: PlannedExercise, hit: Hit, book: 
         return make(
             Severity.WARNING,
             Code.PRECAUTION,
-            f"precaution for {exercise_id} with {code} in phase {phase}: {basis} The handout "
-            f"tells the patient: {hit.rule.cue} Acknowledge it with how you handle it.",
+            f"precaution for {exercise_id} with {code} in phase {phase}: {basis}"
+            + (
+                f" The handout tells the patient: {cue}"
+                if (cue := hit.rule.cue_for(exercise_id))
+                else ""
+            )
+            + " Acknowledge it with how you handle it.",
             why(active, hit),
         )
-    cue = hit.rule.cue or ""
+    cue = hit.rule.cue_for(exercise_id) or "(this exercise's own instructions give it)"
     return make(
         Severity.INFO,
         Code.TECHNIQUE,
