@@ -23,7 +23,13 @@ def test_schema_lists_exercise_ids_and_condition_codes(
     schema = json.loads(cli("schema").out)
     exercise = schema["$defs"]["Prescription"]["properties"]["exercise"]
     assert exercise["enum"] == sorted(context.library.ids)
-    assert schema["properties"]["conditions"]["items"]["enum"] == sorted(context.catalog.codes)
+    # A condition is a bare code or a table { code, side, weeks_since_onset }.
+    bare, table = schema["properties"]["conditions"]["items"]["anyOf"]
+    assert bare["enum"] == sorted(context.catalog.codes)
+    assert table == {"$ref": "#/$defs/ConditionEntry"}
+    entry = schema["$defs"]["ConditionEntry"]["properties"]
+    assert entry["code"]["enum"] == sorted(context.catalog.codes)
+    assert set(entry) == {"code", "side", "weeks_since_onset"}
     assert schema["$defs"]["Acknowledgement"]["properties"]["condition"]["enum"]
 
 
@@ -61,7 +67,8 @@ def test_app_save_keeps_the_schema_line(tmp_path: Path, context: Context) -> Non
     assert session.comment_lines == [] and session.protocol is not None
     session.apply(editing.update_details(session.protocol, title="New"))
     session.save()
-    assert path.read_text().startswith(f"{DIRECTIVE}\nschema_version = 1\n")
+    # The save writes version 2 (same meaning) and keeps the directive line.
+    assert path.read_text().startswith(f"{DIRECTIVE}\nschema_version = 2\n")
 
 
 def test_readme_taplo_config_points_at_the_schema_file() -> None:

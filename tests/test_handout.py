@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,16 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rehab.check import Context
+from rehab.check import Context, review
 from rehab.domain.dosage_text import describe_dosage
 from rehab.domain.protocol import Phase, Prescription, Protocol
 from rehab.domain.resolve import resolve_dosage
-from rehab.domain.safety import safety_findings
 from rehab.export import ExportRefused, export_file
 from rehab.handout.render import HandoutOptions, render_handout
 from rehab.handout.styles import build_styles
 from rehab.storage.protocol_files import load_protocol, save_protocol
-from tests.conftest import ROOT, run_process
+from tests.conftest import ROOT, Result, run_process
 
 OPTIONS = HandoutOptions(issue_date=date(2026, 11, 21), version="test")
 
@@ -39,7 +39,7 @@ def _flat(text: str) -> str:
 def _protocol(**changes: object) -> Protocol:
     loaded = load_protocol(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
     assert loaded.protocol is not None
-    return loaded.protocol.model_copy(update=changes)
+    return Protocol.model_validate({**loaded.protocol.model_dump(), **changes})
 
 
 def _render(protocol: Protocol, context: Context, options: HandoutOptions = OPTIONS) -> bytes:
@@ -83,7 +83,7 @@ def test_condition_red_flags_and_technique_cues_are_added(tmp_path: Path, contex
 
 def test_precaution_and_technique_cues_are_printed_with_their_exercises(context: Context) -> None:
     protocol = _protocol(conditions=["fall-risk", "patellofemoral-pain", "pregnancy"])
-    findings = safety_findings(protocol, context.library, context.catalog)
+    findings = review(protocol, context)
     pdf = render_handout(protocol, context.library, context.catalog, findings, OPTIONS)
     text = _flat(_text(pdf))
     assert "Your clinician's cue" in text
@@ -196,7 +196,8 @@ def test_cli_export_gate_exit_codes_and_patient_privacy(tmp_path: Path) -> None:
     bad = ROOT / "tests" / "fixtures" / "scenarios" / "dvt-blocks-everything.toml"
     refused = run_process("export", str(bad), "-o", str(tmp_path / "no.pdf"), cwd=tmp_path)
     assert refused.code == 1
-    assert "export refused" in refused.out and "contraindicated" in refused.out
+    assert "export refused" in refused.out and "referral-required" in refused.out
+    assert "medical assessment today" in refused.out  # what to do instead
     assert not (tmp_path / "no.pdf").exists()
     name = "Secret Patientname"
     done = run_process(
@@ -216,6 +217,30 @@ def test_cli_export_gate_exit_codes_and_patient_privacy(tmp_path: Path) -> None:
         if path.is_file() and path.suffix != ".pdf":
             assert name.encode() not in path.read_bytes(), path
     assert name not in done.out + done.err
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "suspected-dvt",
+        "cauda-equina-symptoms",
+        "achilles-rupture-suspected",
+        "popliteal-artery-entrapment-suspected",
+    ],
+)
+def test_every_referral_refuses_the_handout_even_acknowledged(
+    code: str, context: Context, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    path = ROOT / "tests" / "fixtures" / "scenarios" / f"referral-{code}-acknowledged.toml"
+    out = tmp_path / "no.pdf"
+    with pytest.raises(ExportRefused) as refused:
+        export_file(path, context, OPTIONS, out)
+    assert {f.code.value for f in refused.value.errors} == {"referral-required"}
+    result = cli("export", str(path), "-o", str(out))
+    advice = context.catalog.get(code).referral_advice  # type: ignore[union-attr]
+    assert result.code == 1 and " ".join(advice.split()) in " ".join(result.out.split())
+    assert "cannot be acknowledged" in result.out
+    assert not out.exists()
 
 
 def test_cli_batch_export_reports_refused(tmp_path: Path) -> None:

@@ -41,10 +41,13 @@ async def test_list_open_and_findings(tmp_path: Path, context: Context) -> None:
         title = screen.query_one("#findings-title", Static)
         assert "2 errors, 0 warnings" in str(title.render())
         findings = screen.query_one("#findings", OptionList)
+        # In file order: the conditions line (no weeks since onset), then phase 1.
         first = str(findings.get_option_at_index(0).prompt)
-        assert first.startswith("ERROR contraindicated: phase 1")  # readable without colour
-        # Selecting the second finding moves the tree cursor to the donkey calf raise.
-        await pilot.press("f", "down", "enter")
+        assert first.startswith("info  condition-timing-unknown")
+        second = str(findings.get_option_at_index(1).prompt)
+        assert second.startswith("ERROR contraindicated: phase 1")  # readable without colour
+        # Selecting the third finding moves the tree cursor to the donkey calf raise.
+        await pilot.press("f", "down", "down", "enter")
         await pilot.pause()
         tree = screen.query_one("#structure", Tree)
         assert tree.cursor_node is not None

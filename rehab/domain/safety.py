@@ -143,7 +143,16 @@ def _finding(active: ActiveCondition, planned: PlannedExercise, hit: Hit, book: 
             + " Acknowledge it with how you handle it.",
             why(active, hit),
         )
-    cue = hit.rule.cue_for(exercise_id) or "(this exercise's own instructions give it)"
+    cue = hit.rule.cue_for(exercise_id)
+    if cue is None:
+        return make(
+            Severity.INFO,
+            Code.TECHNIQUE,
+            f"technique for {exercise_id} with {code}: this exercise's own instructions guide "
+            "it on purpose, so the handout prints them and not the condition's cue, which "
+            f"would contradict them ({basis})",
+            hit.rule.cue or why(active, hit),
+        )
     return make(
         Severity.INFO,
         Code.TECHNIQUE,

@@ -21,7 +21,7 @@ from typing import Any
 from rehab.domain.findings import Code, Finding, Severity
 from rehab.storage.atomic import write_atomic
 
-FORMAT = 1
+FORMAT = 2
 KEEP = 4
 """Cache files kept (one per library state): switching branches back and forth stays warm."""
 MAX_ENTRIES = 20_000
@@ -41,11 +41,25 @@ def _row(finding: Finding) -> list[Any]:
         list(finding.components),
         finding.reason,
         finding.source,
+        finding.cue,
     ]
 
 
 def _finding(row: list[Any]) -> Finding:
-    severity, code, message, loc, line, phase, exercise, condition, components, reason, source = row
+    (
+        severity,
+        code,
+        message,
+        loc,
+        line,
+        phase,
+        exercise,
+        condition,
+        components,
+        reason,
+        source,
+        cue,
+    ) = row
     return Finding(
         Severity(severity),
         Code(code),
@@ -58,6 +72,7 @@ def _finding(row: list[Any]) -> Finding:
         tuple(components),
         reason,
         source,
+        cue,
     )
 
 

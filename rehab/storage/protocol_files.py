@@ -101,9 +101,14 @@ _OPTIONAL_LISTS = frozenset(
 def _table(
     model: Prescription | Phase | Acknowledgement | Protocol, skip: set[str]
 ) -> dict[str, Any]:
-    """A model's keys in declaration (= contract) order, without empties TOML cannot hold."""
+    """A model's keys in declaration (= contract) order, without empties TOML cannot hold.
+
+    An acknowledgement's `phases = []` is kept: in version 2 it is required, and an empty
+    list (it covers no phase) means something else than a missing key (every phase, v1).
+    """
     data = model.model_dump(mode="python", exclude_none=True, exclude=skip)
-    return {k: v for k, v in data.items() if not (k in _OPTIONAL_LISTS and v == [])}
+    keep = {"phases"} if isinstance(model, Acknowledgement) else set()
+    return {k: v for k, v in data.items() if not (k in _OPTIONAL_LISTS - keep and v == [])}
 
 
 def _dump(table: dict[str, Any]) -> str:
