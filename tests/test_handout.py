@@ -380,3 +380,24 @@ def test_log_day_headings_fit_their_column_all_year(large_print: bool) -> None:
             ), heading
     # "12 Jan" always fits in normal print; in large print only weeks like 1-7 Mar do.
     assert lines_seen == ({2, 3} if large_print else {2})
+
+
+@pytest.mark.parametrize(
+    ("conditions", "own", "printed"),
+    [
+        ([], None, 3),  # nothing sets one: the default after surgery or injury
+        (["achilles-tendinopathy-midportion"], None, 5),  # the tendinopathy rule
+        (["achilles-tendinopathy-midportion", "achilles-repair"], None, 3),  # the strictest
+        (["achilles-tendinopathy-midportion"], 4, 4),  # the protocol's own
+    ],
+)
+def test_the_pain_limit_is_printed_apart_from_emergencies(
+    conditions: list[str], own: int | None, printed: int, context: Context
+) -> None:
+    protocol = _protocol(conditions=conditions, pain_limit=own)
+    text = _flat(_text(_render(protocol, context)))
+    assert f"Your pain limit: {printed} out of 10" in text
+    assert "0 means no pain, 10 is the worst pain you can imagine" in text
+    stop, _, rest = text.partition("Your pain limit")
+    assert "STOP and get help" in stop and "Not an emergency" in rest
+    assert "Not an emergency" not in stop

@@ -117,16 +117,25 @@ class Plan:
     @property
     def pain_limit(self) -> int:
         """The protocol's own limit, else the strictest condition's, else the default."""
-        if self.protocol.pain_limit is not None:
-            return self.protocol.pain_limit
-        return self.conditions_pain_limit or DEFAULT_PAIN_LIMIT
+        return pain_limit(self.protocol, [c.condition for c in self.conditions])
 
     @property
     def conditions_pain_limit(self) -> int | None:
         """The strictest limit among the conditions that set one."""
-        limits = [c.condition.pain_limit for c in self.conditions]
-        known = [limit for limit in limits if limit is not None]
-        return min(known) if known else None
+        return strictest_pain_limit([c.condition for c in self.conditions])
+
+
+def strictest_pain_limit(conditions: list[Condition]) -> int | None:
+    known = [c.pain_limit for c in conditions if c.pain_limit is not None]
+    return min(known) if known else None
+
+
+def pain_limit(protocol: Protocol, conditions: list[Condition]) -> int:
+    """The highest pain (0-10) the patient accepts during exercise (CONTRACT 6.3)."""
+    if protocol.pain_limit is not None:
+        return protocol.pain_limit
+    strictest = strictest_pain_limit(conditions)
+    return DEFAULT_PAIN_LIMIT if strictest is None else strictest
 
 
 def phase_spans(protocol: Protocol) -> tuple[PhaseSpan, ...]:

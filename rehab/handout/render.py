@@ -39,6 +39,7 @@ from rehab.domain.dosage_text import describe_dosage
 from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Finding
 from rehab.domain.library import Library
+from rehab.domain.plan import pain_limit
 from rehab.domain.protocol import Prescription, Protocol
 from rehab.domain.resolve import resolve_dosage
 from rehab.handout.fonts import unprintable
@@ -168,10 +169,37 @@ def _header(protocol: Protocol, options: HandoutOptions, s: Styles, width: float
 
 
 def _red_flags(protocol: Protocol, catalog: Catalog, s: Styles, width: float) -> list[Flowable]:
+    """Emergencies and same-day problems in the STOP box; pain that is only too much, with
+    the patient's own pain limit, in a box of its own, so the two are never confused."""
+    flags = catalog.red_flags_for(protocol.condition_codes)
     content: list[Flowable] = [Paragraph("\u26a0 STOP and get help if:", s.box_title)]
-    for flag in catalog.red_flags_for(protocol.condition_codes):
-        content.append(Paragraph(f"\u2022 {esc(flag.text)} <b>{esc(flag.action)}</b>", s.body))
-    return [_boxed(content, s, width=width, thick=2.5), Spacer(1, 8)]
+    for flag in flags:
+        if flag.urgency != "not-urgent":
+            content.append(Paragraph(f"\u2022 {esc(flag.text)} <b>{esc(flag.action)}</b>", s.body))
+    conditions = [c for code in protocol.condition_codes if (c := catalog.get(code))]
+    limit = pain_limit(protocol, conditions)
+    pain: list[Flowable] = [
+        Paragraph(f"Your pain limit: {limit} out of 10", s.box_title),
+        Paragraph(
+            "Score your pain from 0 to 10: 0 means no pain, 10 is the worst pain you can "
+            "imagine. "
+            + (
+                f"Some pain while you exercise is all right, up to {limit}."
+                if limit
+                else "These exercises should not hurt at all."
+            ),
+            s.body,
+        ),
+    ]
+    for flag in flags:
+        if flag.urgency == "not-urgent":
+            pain.append(Paragraph(f"\u2022 {esc(flag.text)} <b>{esc(flag.action)}</b>", s.body))
+    return [
+        _boxed(content, s, width=width, thick=2.5),
+        Spacer(1, 8),
+        _boxed(pain, s, width=width),
+        Spacer(1, 8),
+    ]
 
 
 def _changes(options: HandoutOptions, s: Styles, width: float) -> list[Flowable]:
