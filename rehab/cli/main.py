@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "new", parents=[common], help="create protocols/ID.toml, optionally from a template"
     )
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", nargs="?", help="the new protocol's id (not with --list)")
     p.add_argument("--template", metavar="NAME", help="templates/NAME.toml (see --list)")
     p.add_argument("--title", help="protocol title (default: the template's)")
     p.add_argument("--clinician", help="responsible clinician (default: REHAB_CLINICIAN)")
