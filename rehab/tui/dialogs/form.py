@@ -85,6 +85,8 @@ class CheckedDialog(ModalScreen[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         self.validate_form()
+        # Focusing the first field scrolls it into view, hiding the label above it.
+        self.call_after_refresh(self.query_one(".form", VerticalScroll).scroll_home, animate=False)
 
     def validate_form(self) -> T | None:
         """Show why the form is not valid yet, or clear the message; return the result."""

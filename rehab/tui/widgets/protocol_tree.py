@@ -8,9 +8,10 @@ the line it is about. Exercises with findings are marked with a symbol, not colo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -63,6 +64,12 @@ def _label(text: str, worst: Severity | None = None) -> Text:
 
 class ProtocolTree(Tree[Target]):
     """Shows one protocol; rebuilt after every edit, keeping the cursor on the same target."""
+
+    # Tree binds shift+up/down to sibling jumps, which hid the screen's "move the exercise".
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+up", "screen.move(-1)", "Move up", show=False),
+        Binding("shift+down", "screen.move(1)", "Move down", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("protocol"), data=Target("details"), id=id)
