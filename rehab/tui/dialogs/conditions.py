@@ -29,7 +29,7 @@ class CatalogList(OptionList):
     """The catalog rows: Space ticks the highlighted row, Enter applies, letters filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "screen.toggle", "Tick", show=False),
+        Binding("space", "screen.tick", "Tick", show=False),
         Binding("enter", "screen.apply", "Apply", show=False),
     ]
 
@@ -113,7 +113,7 @@ class ConditionsDialog(ModalScreen[list[str] | None]):
     def _filter(self, event: Input.Changed) -> None:
         self.refilter(event.value)
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         listing = self.query_one("#catalog", CatalogList)
         if listing.highlighted is None or not self.shown:
             return
@@ -129,7 +129,7 @@ class ConditionsDialog(ModalScreen[list[str] | None]):
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         # A mouse click selects a row: tick it (Enter is bound to apply, so never lands here).
         event.stop()
-        self.action_toggle()
+        self.action_tick()
 
     @on(Input.Submitted, "#filter")
     @on(Button.Pressed, "#apply")

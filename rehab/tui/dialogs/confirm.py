@@ -42,7 +42,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.no = no
         self.detail = detail
         if default_yes:  # Enter answers yes (restoring edits loses nothing; discarding does)
-            self.AUTO_FOCUS = "#yes"
+            self.AUTO_FOCUS = "#yes"  # type: ignore[misc]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small" if self.detail is None else "dialog wide"):
