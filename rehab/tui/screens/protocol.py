@@ -99,7 +99,9 @@ class ProtocolScreen(Screen[None]):
         with Vertical(id="protocol-body"):
             yield ProtocolTree(id="structure")
             yield FindingsPanel(id="findings-panel")
-        yield Footer()
+        # Without the palette hint (ctrl+p is in the help): at 80 columns it pushed "? Help"
+        # off the footer, and help is what a new user looks for.
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_view()

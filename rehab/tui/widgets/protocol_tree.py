@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
@@ -76,6 +77,18 @@ class ProtocolTree(Tree[Target]):
         self.auto_expand = False
         self.show_root = True
         self.targets: dict[Target, TreeNode[Target]] = {}
+
+    def render_label(self, node: TreeNode[Target], base_style: Style, style: Style) -> Text:
+        """The label, ending in "…" where it does not fit (a dose sentence cut at "twic" read as
+        a whole, wrong dose). The whole sentence is in the dose form (Enter)."""
+        text = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 1 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
 
     @property
     def target(self) -> Target | None:
