@@ -1,6 +1,6 @@
 """`rehab` entry point: parse arguments, run one command, map every outcome to an exit code.
 
-Exit codes (CONTRACT section 4): 0 no errors, 1 at least one error, 2 usage error. Bad input
+Exit codes (docs/cli.md): 0 no errors, 1 at least one error, 2 usage error. Bad input
 never produces a traceback; an unexpected internal error prints one line and exits 1.
 """
 

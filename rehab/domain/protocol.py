@@ -1,4 +1,4 @@
-"""The protocol file model (CONTRACT section 1, schema version 1).
+"""The protocol file model (docs/file-format.md, schema version 1).
 
 Field order here is the canonical key order of a saved file, so do not reorder fields casually:
 it would change every protocol in every clinic repository on its next save.

@@ -1,7 +1,7 @@
 """The safety rules: conditions x exercises through shared movement components.
 
 For each prescription and each of the protocol's conditions, the highest level among the
-components they share decides the finding (CONTRACT section 3). Every finding carries the
+components they share decides the finding (docs/findings.md). Every finding carries the
 condition, the exercise, the shared components, the reason and the source, so a clinician can
 judge it rather than trust a black box.
 """
