@@ -254,3 +254,30 @@ async def test_tree_lines_that_do_not_fit_end_in_an_ellipsis_and_the_footer_keep
 
         help_key = [k for k in editor.query(FooterKey) if k.description == "Help"]
         assert help_key and help_key[0].region.right <= 80 and help_key[0].region.width > 0
+
+
+async def test_keys_typed_quickly_into_the_phase_dialog_keep_every_tab(
+    clinic: Path, context: Context
+) -> None:
+    """Keys queued at once, as a fast typist's arrive: none lost, none in the wrong field."""
+    from textual import events
+
+    from rehab.tui.dialogs.phase import PhaseDialog
+
+    app = _app(context, clinic, clinic / "protocols" / EXAMPLE.name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await _wait_for(pilot, ProtocolScreen)
+        editor.query_one(ProtocolTree).select(Target("phase", 1))
+        await pilot.pause()
+        keys = [("p", "p"), ("tab", None), ("backspace", None), ("3", "3"), ("tab", None)]
+        keys += [(c, c) for c in "Hop"]
+        for key, character in keys:  # no pause between them (pilot.press waits per key)
+            app.post_message(events.Key(key, character))
+        dialog = await _wait_for(pilot, PhaseDialog)
+        for _ in range(20):  # until the last queued key has been handled
+            await pilot.pause()
+            if dialog.query_one("#goals").text == "Hop":
+                break
+        assert dialog.query_one("#name", Input).value == "Phase 3"
+        assert dialog.query_one("#weeks", Input).value == "3"
+        assert dialog.query_one("#goals").text == "Hop"

@@ -50,7 +50,7 @@ class ProtocolScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="protocol.save"),
         Binding("a", "add_exercise", "Add", id="protocol.add_exercise"),
-        Binding("p", "add_phase", "Phase", id="protocol.add_phase"),
+        Binding("p", "add_phase", "Phase", priority=True, id="protocol.add_phase"),
         Binding("c", "conditions", "Conditions", id="protocol.conditions"),
         Binding("x", "export", "Export", id="protocol.export"),
         Binding("e", "edit", "Edit", show=False, id="protocol.edit"),
@@ -221,7 +221,7 @@ class ProtocolScreen(Screen[None]):
             if dosed is not None:
                 self.apply(dosed, target)
         elif target.kind == "empty":
-            self.action_add_phase()
+            await self.action_add_phase()
         elif target.kind == "acknowledgement":
             ack = protocol.acknowledged[target.index]
             tell(self, f"Reason: {ack.reason}", title="Acknowledged", timeout=8)
@@ -274,8 +274,14 @@ class ProtocolScreen(Screen[None]):
             return
         self.apply(dosed, Target("exercise", p, i))
 
-    @work
     async def action_add_phase(self) -> None:
+        """Open the phase dialog ready for typing before the next key is handled.
+
+        `p` is a priority binding, so the app runs this as soon as the key arrives and waits
+        for it; keys typed straight after (a Tab to the weeks) find the dialog mounted with
+        its first field focused. From a worker they reached the tree, or a dialog with no
+        focus yet, and were lost.
+        """
         protocol = self._editable()
         if protocol is None:
             return
@@ -283,9 +289,15 @@ class ProtocolScreen(Screen[None]):
         index = (
             target.phase + 1 if target is not None and target.phase >= 0 else len(protocol.phases)
         )
-        result = await self.app.push_screen_wait(PhaseDialog(protocol, index, None))
-        if result is not None:
-            self.apply(result, Target("phase", index))
+
+        def added(result: Protocol | None) -> None:
+            if result is not None:
+                self.apply(result, Target("phase", index))
+
+        dialog = PhaseDialog(protocol, index, None)
+        await self.app.push_screen(dialog, added)
+        if dialog.focused is None:
+            dialog.set_focus(dialog.query_one("#name"))
 
     @work
     async def action_conditions(self) -> None:
