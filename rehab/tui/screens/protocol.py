@@ -44,6 +44,12 @@ if TYPE_CHECKING:
     from rehab.export import Exported
 
 
+def _short(finding: Finding) -> str:
+    """ "contraindicated (donkey-calf-raise, phase 2)": what and where, for a one-line note."""
+    where = [w for w in (finding.exercise, f"phase {finding.phase}" if finding.phase else "") if w]
+    return f"{finding.code.value} ({', '.join(where)})" if where else finding.code.value
+
+
 class ProtocolScreen(Screen[None]):
     """One protocol open for editing."""
 
@@ -495,7 +501,7 @@ class ProtocolScreen(Screen[None]):
         if not errors:
             return f"Saved {written.name}"
         count = "1 error remains" if len(errors) == 1 else f"{len(errors)} errors remain"
-        named = [f"{f.code.value} ({f.exercise})" if f.exercise else f.code.value for f in errors]
+        named = list(dict.fromkeys(_short(f) for f in errors))
         shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
         return (
             f"Saved {written.name}; {count}: {shown}. Press f to see them; "
