@@ -147,7 +147,8 @@ def test_cli_exit_codes_and_text(
     result = cli("diff", str(a), str(b), "--no-color", cwd=tmp_path)
     assert result.code == 1
     assert "patella-maltracking-calf-stretch, phase 2: sets 3 -> 2" in result.out
-    assert "hold_seconds 30 -> (library default)" in result.out
+    assert "hold_seconds 30 -> 30 (library default)" in result.out
+    assert "notes Use a higher block when the stretch feels easy. -> (none)" in result.out
 
 
 def test_cli_json(tmp_path: Path, base: Protocol, cli: Callable[..., Result]) -> None:

@@ -329,7 +329,7 @@ async def test_command_palette_adds_an_exercise(example: Path, context: Context)
         await pilot.press("enter")
         dosage = await _wait_for(pilot, DosageDialog)
         assert dosage.exercise.id == "donkey-calf-raise"
-        await pilot.press("escape")  # keep the library defaults
+        await pilot.press("ctrl+s")  # apply the library defaults
         await _wait_for(pilot, ProtocolScreen)
         assert editor.protocol is not None
         assert any(
@@ -368,7 +368,7 @@ async def test_notifications_show_file_names_literally(clinic: Path, context: Co
         await pilot.press("ctrl+s")
         await pilot.pause(0.5)
         toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
-        assert any(f"Saved {path}" in t.replace("\n", "") for t in toasts), toasts
+        assert any(f"Saved {path.name}" in t.replace("\n", "") for t in toasts), toasts
 
 
 async def test_crash_leaves_a_recovery_copy_that_is_offered_back(

@@ -74,3 +74,28 @@ def test_dosage_dialog(snap_compare: Any, app: RehabApp) -> None:
 def test_conditions_dialog(snap_compare: Any, app: RehabApp) -> None:
     keys = ["enter", "c", *"hip"]
     assert snap_compare(app, terminal_size=(80, 24), run_before=_keys_then_still(*keys))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_tree_with_long_dose_sentences(
+    snap_compare: Any, app: RehabApp, size: tuple[int, int]
+) -> None:
+    """Dose sentences longer than the tree end in "…" at both sizes, never mid-word bare."""
+    assert snap_compare(app, terminal_size=size, press=["down", "enter"])
+
+
+def test_conditions_picker_without_colour(
+    snap_compare: Any, context: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under NO_COLOR=1 ticked and unticked rows differ in text: "[x]" and "[ ]"."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = RehabApp(context, Path("protocols"))
+
+    async def tick_one(pilot: Pilot[Any]) -> None:
+        # The hip example lists hip-arthroplasty-posterior: tick the condition beside it too.
+        await _keys_then_still("enter", "c", *"hip", "down")(pilot)
+        await pilot.press("backspace", "backspace", "backspace", "down", "space")
+        await _no_blink(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=tick_one)

@@ -1,4 +1,4 @@
-"""Exit codes of CONTRACT section 4, and the exception that means 'usage error'."""
+"""Exit codes of docs/cli.md, and the exception that means 'usage error'."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """`rehab` entry point: parse arguments, run one command, map every outcome to an exit code.
 
-Exit codes (CONTRACT section 4): 0 no errors, 1 at least one error, 2 usage error. Bad input
+Exit codes (docs/cli.md): 0 no errors, 1 at least one error, 2 usage error. Bad input
 never produces a traceback; an unexpected internal error prints one line and exits 1.
 """
 
@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "new", parents=[common], help="create protocols/ID.toml, optionally from a template"
     )
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", nargs="?", help="the new protocol's id (not with --list)")
     p.add_argument("--template", metavar="NAME", help="templates/NAME.toml (see --list)")
     p.add_argument("--title", help="protocol title (default: the template's)")
     p.add_argument("--clinician", help="responsible clinician (default: REHAB_CLINICIAN)")

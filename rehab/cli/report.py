@@ -24,7 +24,7 @@ def display_path(loaded: LoadedFile) -> str:
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
-    """A finding as CONTRACT section 5 spells it (keys with no value are null)."""
+    """A finding as docs/cli.md spells it (keys with no value are null)."""
     return {
         "severity": finding.severity.value,
         "code": finding.code.value,

@@ -218,11 +218,25 @@ def _pair(
     return pairs, rest_old, rest_new
 
 
-def _dosage_changes(exercise: str, phase: int, a: Prescription, b: Prescription) -> list[Change]:
+def _dosage_changes(
+    exercise: str, phase: int, a: Prescription, b: Prescription, library: Library | None
+) -> list[Change]:
+    entry = library.get(exercise) if library is not None else None
+    default = resolve_dosage(Prescription(exercise=exercise), entry) if entry else None
+
+    def shown(key: str, value: Any) -> str:
+        # "2 (library default)", not just "(library default)": the reviewer should not have
+        # to look the default up to see whether the dose went up or down.
+        if value is None and default is not None and key in DOSAGE_KEYS:
+            fallback = getattr(default, key, None)
+            if fallback is not None:
+                return f"{_shown(fallback)} (library default)"
+        return _shown(value) if key in DOSAGE_KEYS else _shown_detail(value)
+
     return [
         Change(
             "dosage-changed",
-            f"{exercise}, phase {phase}: {key} {_shown(x)} -> {_shown(y)}",
+            f"{exercise}, phase {phase}: {key} {shown(key, x)} -> {shown(key, y)}",
             phase=phase,
             exercise=exercise,
             field=key,
@@ -233,7 +247,7 @@ def _dosage_changes(exercise: str, phase: int, a: Prescription, b: Prescription)
     ]
 
 
-def _exercises(old: Protocol, new: Protocol) -> list[Change]:
+def _exercises(old: Protocol, new: Protocol, library: Library | None) -> list[Change]:
     out: list[Change] = []
     before, after = _slots(old), _slots(new)
     for exercise in [*before, *(e for e in after if e not in before)]:
@@ -250,7 +264,7 @@ def _exercises(old: Protocol, new: Protocol) -> list[Change]:
                         new=p_new + 1,
                     )
                 )
-            out += _dosage_changes(exercise, p_new + 1, a, b)
+            out += _dosage_changes(exercise, p_new + 1, a, b, library)
         out += [
             Change(
                 "exercise-removed",
@@ -364,13 +378,19 @@ def diff_protocols(
     new: Protocol | None,
     old_findings: Sequence[Finding] = (),
     new_findings: Sequence[Finding] = (),
+    library: Library | None = None,
 ) -> ProtocolDiff:
-    """Every clinical change from `old` to `new`, in reading order; None is a missing file."""
+    """Every clinical change from `old` to `new`, in reading order; None is a missing file.
+
+    With the library, a dose key left to the library default shows the default's value.
+    """
     old = old if old is not None else _nothing()
     new = new if new is not None else _nothing()
     # Phase and exercise changes read phase by phase; within a phase the phase's own
     # change (added, renamed) comes first. sorted() is stable, so the rest keeps its order.
-    by_phase = sorted([*_phases(old, new), *_exercises(old, new)], key=lambda c: c.phase or 0)
+    by_phase = sorted(
+        [*_phases(old, new), *_exercises(old, new, library)], key=lambda c: c.phase or 0
+    )
     changes = [
         *_details(old, new),
         *_conditions(old, new),

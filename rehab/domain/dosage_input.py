@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rehab.domain.dose_checks import _prescription_findings
 from rehab.domain.exercise import Exercise, Range
 from rehab.domain.protocol import DOSAGE_KEYS, Prescription
-from rehab.domain.resolve import default_dosage
+from rehab.domain.resolve import default_dosage, resolve_dosage
 from rehab.domain.validation import validate_model
 
 INT_KEYS = frozenset({"sets", "hold_seconds", "reps", "rest_seconds", "times_per_day"})
@@ -122,3 +123,17 @@ def field_hint(exercise: Exercise, key: str) -> str:
     if isinstance(limits, Range):
         parts.append(f"sensible {limits.min}-{limits.max}")
     return "; ".join(parts)
+
+
+def dose_warnings(exercise: Exercise, prescription: Prescription) -> dict[str, str]:
+    """The dose checks' warnings for one prescription, by form key ('' for the daily amount).
+
+    The same messages `rehab check` gives (dose-out-of-range), so the form can show them while
+    the clinician types instead of only after Apply.
+    """
+    found = _prescription_findings(resolve_dosage(prescription, exercise), exercise, (), 1)
+    out: dict[str, str] = {}
+    for finding in found:
+        key = str(finding.loc[-1]) if finding.loc else ""
+        out[key] = f"{out[key]}; {finding.message}" if key in out else finding.message
+    return out

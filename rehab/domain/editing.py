@@ -232,11 +232,14 @@ def swap_exercise(protocol: Protocol, at: Position, exercise: Exercise) -> Proto
 # -- conditions and acknowledgements ---------------------------------------------------------
 
 
-def set_conditions(protocol: Protocol, codes: Iterable[str]) -> Protocol:
+def set_conditions(protocol: Protocol, codes: Iterable[str | ConditionEntry]) -> Protocol:
     """Replace the patient's conditions (order kept, as picked); a condition kept keeps its
-    side and weeks since onset."""
+    side and weeks since onset unless a full entry is given."""
     kept = {entry.code: entry for entry in protocol.conditions}
-    entries = [kept[code] if code in kept else ConditionEntry(code=code) for code in codes]
+    entries = [
+        code if isinstance(code, ConditionEntry) else kept.get(code) or ConditionEntry(code=code)
+        for code in codes
+    ]
     return _rebuild({**_data(protocol), "conditions": [e.model_dump() for e in entries]})
 
 

@@ -68,7 +68,7 @@ class ExerciseRanges(StrictModel):
 
 
 class Exercise(StrictModel):
-    """One library entry (CONTRACT section 2)."""
+    """One library entry (docs/file-format.md)."""
 
     id: Slug = Field(description="Stable id used in protocol files.")
     name: Line = Field(description="Name shown to clinicians and patients.")

@@ -25,7 +25,7 @@ class Severity(StrEnum):
 
 
 class Code(StrEnum):
-    """Finding codes of CONTRACT section 5. Scripts match on these, so they never change."""
+    """Finding codes (docs/findings.md). Scripts match on these, so they never change."""
 
     TOML_SYNTAX = "toml-syntax"
     SCHEMA = "schema"
@@ -40,7 +40,7 @@ class Code(StrEnum):
     DOSE_OUT_OF_RANGE = "dose-out-of-range"
     UNUSED_ACKNOWLEDGEMENT = "unused-acknowledgement"
     ID_MISMATCH = "id-mismatch"
-    # Schema version 2 (CONTRACT 6.5) and integrity.
+    # Schema version 2 and integrity (docs/findings.md).
     REFERRAL_REQUIRED = "referral-required"
     ACKNOWLEDGEMENT_SCOPE = "acknowledgement-scope"
     DUPLICATE_PRESCRIPTION = "duplicate-prescription"

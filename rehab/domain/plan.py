@@ -7,7 +7,7 @@ reader takes them from the plan.
 
 Weeks are counted from the first day of phase 1: phase k covers `[start_week, end_week)`, the
 sum of the earlier phases' weeks up to that plus its own. A condition's weeks since onset at a
-phase are its `weeks_since_onset` plus those (CONTRACT 6.1).
+phase are its `weeks_since_onset` plus those (docs/file-format.md).
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def strictest_pain_limit(conditions: list[Condition]) -> int | None:
 
 
 def pain_limit(protocol: Protocol, conditions: list[Condition]) -> int:
-    """The highest pain (0-10) the patient accepts during exercise (CONTRACT 6.3)."""
+    """The highest pain (0-10) the patient accepts during exercise (docs/safety.md)."""
     if protocol.pain_limit is not None:
         return protocol.pain_limit
     strictest = strictest_pain_limit(conditions)

@@ -88,7 +88,7 @@ def sides_of_conditions(plan: Plan, catalog: Catalog) -> list[Finding]:
 
 def pain_limit(plan: Plan, catalog: Catalog) -> list[Finding]:
     """A protocol limit above a condition's: the patient would be told to accept more pain
-    than that condition allows (CONTRACT 6.3)."""
+    than that condition allows (docs/safety.md)."""
     own = plan.protocol.pain_limit
     strictest = plan.conditions_pain_limit
     if own is None or strictest is None or own <= strictest:

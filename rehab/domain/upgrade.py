@@ -1,4 +1,4 @@
-"""Version 1 to version 2 without a change of meaning (CONTRACT 6).
+"""Version 1 to version 2 without a change of meaning (docs/file-format.md).
 
 A version 1 acknowledgement covers its exercise in every phase; version 2 asks for the phases.
 The upgrade writes down exactly the phases where the exercise is prescribed at that moment, so

@@ -126,7 +126,13 @@ def parse_toml(text: str) -> dict[str, Any]:
             if duplicate:
                 raise duplicate from None
             detail = _END_OF_DOCUMENT.sub("", message)
-            raise TomlProblem(f"invalid TOML: {_lower_first(detail)} (at end of file)") from None
+            # tomllib gives no position here; the last written line is where the file stops
+            # (an unclosed string, array or table ends there), and an editor can jump to it.
+            last = len(text.rstrip().splitlines()) or 1
+            raise TomlProblem(
+                f"invalid TOML: {_lower_first(detail)} (at the end of the file, line {last})",
+                line=last,
+            ) from None
         raise TomlProblem(f"invalid TOML: {_lower_first(message)}") from None
     except RecursionError:
         raise TomlProblem("invalid TOML: arrays or tables are nested too deeply") from None

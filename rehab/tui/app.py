@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import threading
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -12,7 +14,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.worker import get_current_worker
 
 from rehab.storage.protocol_paths import PathProblem, protocols_in
 from rehab.storage.recovery import default_recovery_dir, drop_copy, orphan_copies
@@ -109,17 +110,31 @@ class RehabApp(App[None]):
         elif self.recovery_dir is not None:
             self.offer_unsaved_new_protocols()
 
-    @work(thread=True, exclusive=True, group="context")
     def _load_context(self) -> None:
+        """Load the library in a daemon thread of our own, not a Textual thread worker.
+
+        A worker runs in asyncio's default executor, which the event loop joins when the app
+        closes: quitting during the first load of a 13,000-entry clinic library waited for
+        the load to finish (seconds). A daemon thread is left behind when the process exits;
+        what it writes (the library index) is written atomically, so nothing is half-written.
+        """
+        threading.Thread(target=self._load_in_thread, name="library-load", daemon=True).start()
+
+    def _load_in_thread(self) -> None:
         assert self._loader is not None
         try:
             context = self._loader()
         except Exception as exc:  # reported by run_app after the app has closed
-            if not get_current_worker().is_cancelled:
-                self.call_from_thread(self._context_failed, exc)
+            self._from_thread(self._context_failed, exc)
             return
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._use_context, context)
+        self._from_thread(self._use_context, context)
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """Hand a result to the app, unless it has closed meanwhile."""
+        if not self.is_running:
+            return
+        with suppress(RuntimeError):  # the app closed between the test and the call
+            self.call_from_thread(callback, *args)
 
     def _use_context(self, context: Context) -> None:
         self._library_context = context

@@ -83,6 +83,7 @@ def _run(args: argparse.Namespace, *, git_mode: bool) -> int:
         new.protocol if new else None,
         old.findings if old else [],
         new.findings if new else [],
+        context.library,
     )
     if args.format == "json":
         _json(result, label_old, label_new)
@@ -105,7 +106,9 @@ def _text(result: ProtocolDiff, old: str, new: str, printer: Printer) -> None:
     for sign, findings in (("+", result.findings_appeared), ("-", result.findings_resolved)):
         word = "new finding" if sign == "+" else "resolved"
         for finding in findings:
-            printer.line(f"  {sign} {word}: {finding_label(finding, printer)}")
+            # The same finding in two phases would otherwise read as one line printed twice.
+            where = f"phase {finding.phase}: " if finding.phase is not None else ""
+            printer.line(f"  {sign} {word}: {where}{finding_label(finding, printer)}")
 
 
 def _json(result: ProtocolDiff, old: str, new: str) -> None:

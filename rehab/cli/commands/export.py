@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from rehab.cli.context import ContextFailed, build_context
@@ -41,6 +41,27 @@ def _patient(name: str | None) -> str | None:
     return name.strip()
 
 
+def _earlier_handouts(out_dir: Path) -> dict[Path, float]:
+    """The PDFs already in the output folder and when each was written.
+
+    A batch export rewrites exports/<id>.pdf; one written earlier with a patient's name would
+    be replaced by a sheet without it, so each replaced file is named with its time.
+    """
+    try:
+        return {p.resolve(): p.stat().st_mtime for p in out_dir.glob("*.pdf") if p.is_file()}
+    except OSError:
+        return {}
+
+
+def _replaced(output: Path, earlier: dict[Path, float]) -> str:
+    written = earlier.get(output.resolve())
+    if written is None:
+        return ""
+    when = datetime.fromtimestamp(written)
+    shown = when.strftime("%H:%M today" if when.date() == date.today() else "%Y-%m-%d %H:%M")
+    return f"; replaced the handout written {shown}"
+
+
 def run(args: argparse.Namespace) -> int:
     options = HandoutOptions(
         issue_date=_date(args.date, "--date") if args.date else date.today(),
@@ -67,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     printer = Printer(stream=sys.stdout, colour=False if args.no_color else None)
     refused = 0
     out_dir = args.out_dir or Path("exports")
+    earlier = _earlier_handouts(out_dir) if len(files) > 1 else {}
     for path in files:
         file_options = options
         if args.since:
@@ -89,9 +111,10 @@ def run(args: argparse.Namespace) -> int:
                 f"{printable(path.as_posix())}: cannot write the handout ({printable(reason)})"
             )
             continue
+        replaced = _replaced(result.output, earlier)
         printer.line(
             f"{printable(path.as_posix())} -> {printable(result.output.as_posix())} "
-            f"(version {result.version})"
+            f"(version {result.version}{replaced})"
         )
         warning = result.unprintable_warning()
         if warning:

@@ -33,39 +33,59 @@ def _comment_message(lines: list[int]) -> str:
     )
 
 
-def _format_one(path: Path, args: argparse.Namespace, printer: Printer) -> bool:
-    """Format or check one file; return True when it is (or would be) fine."""
+OK, REFORMAT, PROBLEM = "ok", "reformat", "problem"
+
+
+def _format_one(path: Path, args: argparse.Namespace, printer: Printer) -> str:
+    """Format or check one file: OK (canonical, or now rewritten), REFORMAT (--check: it would
+    be rewritten) or PROBLEM (errors, comments, unwritable: said above)."""
     shown = path.as_posix()
     try:
         original = read_bytes(path)
     except PathProblem as exc:
         printer.line(printable(str(exc)))
-        return False
+        return PROBLEM
     loaded = load_protocol(path)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.protocol is None or has_errors(errors):
         for finding in errors:
             printer.line(finding_line(shown, finding, printer))
         printer.line(f"{printable(shown)}: not formatted (fix the errors first)")
-        return False
+        return PROBLEM
     comments = hand_written_comments(loaded.document)
     if comments and not args.drop_comments:
         printer.line(f"{printable(shown)}:{comments[0]}: {_comment_message(comments)}")
-        return False
+        return PROBLEM
     protocol = upgraded(loaded.protocol) if args.upgrade else loaded.protocol
     canonical = dumps_protocol(protocol, schema_directive(loaded.document)).encode("utf-8")
     if canonical == original:
-        return True
+        return OK
     if args.check:
         printer.line(f"{printable(shown)}: would be reformatted")
-        return False
+        return REFORMAT
     try:
         write_atomic(path, canonical)
     except OSError as exc:
         printer.line(f"{printable(shown)}: cannot write ({exc.strerror}); the file is unchanged")
-        return False
+        return PROBLEM
     printer.line(f"{printable(shown)}: reformatted")
-    return True
+    return OK
+
+
+def _files(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
+
+
+def _summary(results: list[str], *, check: bool) -> str:
+    """ "1 of 3 files would be reformatted", "1 file would be left unchanged" (CI logs)."""
+    total = _files(len(results))
+    reformat, problems = results.count(REFORMAT), results.count(PROBLEM)
+    if check and not reformat and not problems:
+        return f"{total} would be left unchanged"
+    parts = [f"{reformat} of {total} would be reformatted"] if reformat else []
+    if problems:
+        parts.append(f"{problems} of {total} not formatted (see above)")
+    return "; ".join(parts) or f"{total} formatted"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,7 +96,5 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     printer = Printer(colour=False if args.no_color else None)
     results = [_format_one(path, args, printer) for path in files]
-    failed = results.count(False)
-    verb = "would be left unchanged" if args.check else "unchanged or reformatted"
-    printer.line(f"{len(results) - failed} of {len(results)} files {verb}")
-    return EXIT_ERROR if failed else EXIT_OK
+    printer.line(_summary(results, check=args.check))
+    return EXIT_OK if all(r == OK for r in results) else EXIT_ERROR

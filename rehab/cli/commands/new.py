@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     printer = Printer(colour=False if args.no_color else None)
     if args.list:
         return _list(printer)
+    if args.id is None:
+        raise UsageError("give the new protocol's ID, e.g. `rehab new calf-mobility-smith`")
     if not is_slug(args.id):
         raise UsageError(
             f"'{printable(args.id)}' is not a valid id: use 3-64 lowercase letters, digits and "

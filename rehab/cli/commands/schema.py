@@ -40,6 +40,13 @@ def protocol_schema(
     schema["properties"]["conditions"]["items"] = {
         "anyOf": [bare, {"$ref": "#/$defs/ConditionEntry"}]
     }
+    # In version 2 an acknowledgement names its phases (version 1 ones cover every phase).
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"schema_version": {"const": 2}}},
+            "then": {"properties": {"acknowledged": {"items": {"required": ["phases"]}}}},
+        }
+    ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -1,7 +1,7 @@
 """Answer a contraindication or a precaution: why, for which phases, who decided and when.
 
 The phase the finding is about is ticked; the clinician may tick the other phases that hold
-the same exercise. A precaution's answer is how it is handled (CONTRACT 6.2).
+the same exercise. A precaution's answer is how it is handled (docs/safety.md).
 
 The reason is required and checked by the same model a file is checked with, so an
 acknowledgement made here is one `rehab check` accepts.

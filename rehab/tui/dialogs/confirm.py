@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -27,15 +27,29 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n", "answer(False)", "No", show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self,
+        question: str,
+        yes: str = "Yes",
+        no: str = "No",
+        *,
+        detail: str | None = None,
+        default_yes: bool = False,
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        self.detail = detail
+        if default_yes:  # Enter answers yes (restoring edits loses nothing; discarding does)
+            self.AUTO_FOCUS = "#yes"  # type: ignore[misc]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog small"):
+        with Vertical(classes="dialog small" if self.detail is None else "dialog wide"):
             yield Static(literal(self.question), classes="question")
+            if self.detail is not None:
+                with VerticalScroll(classes="form"):
+                    yield Static(literal(self.detail), id="detail")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="primary", id="yes", compact=True)
                 yield Button(self.no, id="no", compact=True)

@@ -15,6 +15,7 @@ from rehab.domain.dosage import Frequency
 from rehab.domain.dosage_input import (
     FIELD_LABELS,
     TEXT_KEYS,
+    dose_warnings,
     field_hint,
     form_values,
     keys_for,
@@ -81,7 +82,16 @@ class DosageDialog(CheckedDialog[Prescription]):
                         compact=True,
                         id=f"field-{key}",
                     )
+            if key not in CHOICE_KEYS:
+                # Stays once the clinician types (a placeholder would vanish), and turns into
+                # the dose check's warning while the value is outside the sensible range.
+                yield Static(
+                    literal(field_hint(self.exercise, key)),
+                    id=f"hint-{key}",
+                    classes="hint range-hint",
+                )
             yield Static(id=f"error-{key}", classes="field-error")
+        yield Static(id="daily-warning", classes="field-warning")
         for key in TEXT_KEYS:
             yield Label(FIELD_LABELS[key], classes="notes-label")
             yield TextArea(start[key], compact=True, id=f"field-{key}", classes="notes")
@@ -108,7 +118,23 @@ class DosageDialog(CheckedDialog[Prescription]):
             message = form.errors.get(key, "")
             error.update(literal(f"{FIELD_LABELS[key]} {message}" if message else ""))
             error.display = bool(message)
+        self._show_warnings(form.prescription)
         if form.prescription is None:
             count = len(form.errors)
             raise EditRejected(f"{count} field{'s' if count > 1 else ''} to fix (see above)")
         return form.prescription
+
+    def _show_warnings(self, prescription: Prescription | None) -> None:
+        """Under each number: its sensible range, or "▲ ..." while the value is outside it."""
+        warnings = dose_warnings(self.exercise, prescription) if prescription else {}
+        for key in self.keys:
+            if key in CHOICE_KEYS:
+                continue
+            hint = self.query_one(f"#hint-{key}", Static)
+            warning = warnings.get(key)
+            text = f"▲ {warning} (a warning: Apply is allowed)" if warning else None
+            hint.update(literal(text or field_hint(self.exercise, key)))
+            hint.set_class(bool(warning), "field-warning")
+        daily = self.query_one("#daily-warning", Static)
+        daily.update(literal(f"▲ {warnings['']}" if "" in warnings else ""))
+        daily.display = "" in warnings

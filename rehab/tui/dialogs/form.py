@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -52,6 +52,42 @@ def optional_text(text: str) -> str | None:
     return text.strip() or None
 
 
+class _OwnKeys:
+    """A field that runs its own key bindings (backspace, arrows, home...) itself.
+
+    Textual runs a widget's bindings only when the key has bubbled back up to the app, against
+    whatever has focus *then*: a backspace typed just before a Tab deleted in the next field.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls the _on_key of every class in the MRO; prevent_default stops the rest.
+        bindings = self._bindings.key_to_bindings.get(event.key, ())  # type: ignore[attr-defined]
+        for binding in bindings:
+            if not binding.priority:
+                event.stop()
+                event.prevent_default()
+                await self.app.run_action(binding.action, self)  # type: ignore[attr-defined]
+                return
+
+
+class FieldInput(_OwnKeys, Input):
+    """An Input for forms that are typed into quickly (see `TYPE_AHEAD_BINDINGS`)."""
+
+
+class FieldTextArea(_OwnKeys, TextArea):
+    """A TextArea for forms that are typed into quickly (see `TYPE_AHEAD_BINDINGS`)."""
+
+
+TYPE_AHEAD_BINDINGS: list[BindingType] = [
+    # Priority: the focus moves as the Tab arrives, in the order typed. Otherwise the Tab went
+    # to the field and back before it acted, and what was typed after it landed in the field
+    # the clinician was leaving. The fields must be FieldInput/FieldTextArea, which handle the
+    # keys typed before the Tab themselves.
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+]
+
+
 class CheckedDialog(ModalScreen[T | None], Generic[T]):
     """Title, fields, the current problem, Apply and Cancel; dismisses with `result()`."""
 
@@ -85,6 +121,8 @@ class CheckedDialog(ModalScreen[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         self.validate_form()
+        # Focusing the first field scrolls it into view, hiding the label above it.
+        self.call_after_refresh(self.query_one(".form", VerticalScroll).scroll_home, animate=False)
 
     def validate_form(self) -> T | None:
         """Show why the form is not valid yet, or clear the message; return the result."""

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.widgets import Input, Label, TextArea
 
 from rehab.domain import editing
 from rehab.domain.protocol import Phase, Protocol
-from rehab.tui.dialogs.form import FormDialog, lines_of, whole_number
+from rehab.tui.dialogs.form import (
+    TYPE_AHEAD_BINDINGS,
+    FieldInput,
+    FieldTextArea,
+    FormDialog,
+    lines_of,
+    whole_number,
+)
 
 
 class PhaseDialog(FormDialog):
     """Edits phase `index`, or inserts a new phase there when `phase` is None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = TYPE_AHEAD_BINDINGS
 
     def __init__(self, protocol: Protocol, index: int, phase: Phase | None) -> None:
         super().__init__()
@@ -23,13 +35,17 @@ class PhaseDialog(FormDialog):
     def compose_fields(self) -> ComposeResult:
         phase = self.phase
         yield Label("Name (the patient reads it)")
-        yield Input(phase.name if phase else f"Phase {self.index + 1}", compact=True, id="name")
+        yield FieldInput(
+            phase.name if phase else f"Phase {self.index + 1}", compact=True, id="name"
+        )
         yield Label("Weeks")
-        yield Input(str(phase.weeks) if phase else "2", compact=True, id="weeks")
+        yield FieldInput(str(phase.weeks) if phase else "2", compact=True, id="weeks")
         yield Label("Goals, one per line")
-        yield TextArea("\n".join(phase.goals) if phase else "", compact=True, id="goals")
+        yield FieldTextArea("\n".join(phase.goals) if phase else "", compact=True, id="goals")
         yield Label("Move on when, one per line")
-        yield TextArea("\n".join(phase.advance_when) if phase else "", compact=True, id="advance")
+        yield FieldTextArea(
+            "\n".join(phase.advance_when) if phase else "", compact=True, id="advance"
+        )
 
     def build(self) -> Protocol:
         name = self.query_one("#name", Input).value.strip()

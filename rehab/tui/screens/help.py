@@ -49,19 +49,36 @@ HELP_TEXT = {
 """Longer descriptions than fit in the footer, by binding id."""
 
 
+ENTER_HELP = {
+    "HomeScreen": "Open the highlighted protocol",
+    "ProtocolScreen": "Edit the line under the cursor",
+}
+"""Enter is handled by each screen's list or tree, so no binding of the screen names it."""
+
+
 def key_lines(screen: Screen[object], app_bindings: list[BindingType]) -> list[tuple[str, str]]:
-    """One line per binding of the screen and the app: keys as displayed, and description."""
-    lines = []
-    seen: set[str] = set()
+    """One line per binding of the screen and the app: keys as displayed, and description.
+
+    A screen binding that runs an app action ("app.library") and the app's own binding of it
+    ("library") are one key: listed once, with the screen's line.
+    """
+    lines: list[tuple[str, str]] = []
+    enter = ENTER_HELP.get(type(screen).__name__)
+    if enter:
+        lines.append(("enter", enter))
+    index: dict[str, int] = {}
     for binding in [*screen.BINDINGS, *app_bindings]:
-        if not isinstance(binding, Binding):
+        if not isinstance(binding, Binding) or not binding.description:
             continue
-        if not binding.description or binding.action in seen:
-            continue
-        seen.add(binding.action)
+        action = binding.action.removeprefix("app.")
         keys = ", ".join(screen.app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
-        text = HELP_TEXT.get(binding.id or "", binding.description)
-        lines.append((keys, text))
+        if action in index:  # the same action on more keys: one line with all of them
+            known, text = lines[index[action]]
+            new = [k for k in keys.split(", ") if k not in known.split(", ")]
+            lines[index[action]] = (", ".join([known, *new]), text)
+            continue
+        index[action] = len(lines)
+        lines.append((keys, HELP_TEXT.get(binding.id or "", binding.description)))
     return lines
 
 

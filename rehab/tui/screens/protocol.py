@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, OptionList, Tree
 from rehab.check import Context
 from rehab.domain import editing
 from rehab.domain.editing import EditRejected
-from rehab.domain.findings import Code, Finding
+from rehab.domain.findings import Code, Finding, Severity
 from rehab.domain.library import EntryUnavailable
 from rehab.domain.protocol import Protocol
 from rehab.session import ChangedOnDisk, EditSession
@@ -48,13 +48,19 @@ ANSWERABLE = (Code.CONTRAINDICATED, Code.PRECAUTION)
 """Findings `k` answers (a referral cannot be: the patient needs assessment instead)."""
 
 
+def _short(finding: Finding) -> str:
+    """ "contraindicated (donkey-calf-raise, phase 2)": what and where, for a one-line note."""
+    where = [w for w in (finding.exercise, f"phase {finding.phase}" if finding.phase else "") if w]
+    return f"{finding.code.value} ({', '.join(where)})" if where else finding.code.value
+
+
 class ProtocolScreen(Screen[None]):
     """One protocol open for editing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="protocol.save"),
         Binding("a", "add_exercise", "Add", id="protocol.add_exercise"),
-        Binding("p", "add_phase", "Phase", id="protocol.add_phase"),
+        Binding("p", "add_phase", "Phase", priority=True, id="protocol.add_phase"),
         Binding("c", "conditions", "Conditions", id="protocol.conditions"),
         Binding("x", "export", "Export", id="protocol.export"),
         Binding("o", "condition_scope", "Side/weeks", show=False, id="protocol.scope"),
@@ -104,7 +110,9 @@ class ProtocolScreen(Screen[None]):
         with Vertical(id="protocol-body"):
             yield ProtocolTree(id="structure")
             yield FindingsPanel(id="findings-panel")
-        yield Footer()
+        # Without the palette hint (ctrl+p is in the help): at 80 columns it pushed "? Help"
+        # off the footer, and help is what a new user looks for.
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -124,12 +132,27 @@ class ProtocolScreen(Screen[None]):
                 "press ctrl+s.",
                 "Restore",
                 "Discard them",
+                detail=self._changes_from_file(recovered),
+                default_yes=True,
             )
         ):
             self.apply(recovered)
             tell(self, "Edits restored; review them, then save with ctrl+s.")
         else:
             self.session.discard_recovery()
+
+    def _changes_from_file(self, recovered: Protocol) -> str:
+        """The clinical diff from the file to the recovered draft, one change a line."""
+        from rehab.domain.diff import diff_protocols
+
+        saved = self.session.saved
+        changes = diff_protocols(saved, recovered, library=self.context.library).changes
+        if not changes:
+            return "The edits change nothing clinically (layout only)."
+        shown = [f"- {c.text}" for c in changes[:12]]
+        if len(changes) > 12:
+            shown.append(f"... and {len(changes) - 12} more")
+        return "The edits:\n" + "\n".join(shown)
 
     @property
     def protocol(self) -> Protocol | None:
@@ -205,14 +228,17 @@ class ProtocolScreen(Screen[None]):
             if result is not None:
                 self.apply(result, target)
         elif target.kind == "exercise":
-            await self._dose(protocol, target)
+            dosed = await self._dose(protocol, target)
+            if dosed is not None:
+                self.apply(dosed, target)
         elif target.kind == "empty":
-            self.action_add_phase()
+            await self.action_add_phase()
         elif target.kind == "acknowledgement":
             ack = protocol.acknowledged[target.index]
             tell(self, f"Reason: {ack.reason}", title="Acknowledged", timeout=8)
 
-    async def _dose(self, protocol: Protocol, target: Target) -> None:
+    async def _dose(self, protocol: Protocol, target: Target) -> Protocol | None:
+        """Ask for the dose of the exercise at `target`; the protocol with it, None if cancelled."""
         prescription = protocol.phases[target.phase].exercises[target.index]
         exercise = self.context.library.get(prescription.exercise)
         if exercise is None:
@@ -221,13 +247,12 @@ class ProtocolScreen(Screen[None]):
                 f"'{clean(prescription.exercise)}' is not in the library: remove it or swap it.",
                 severity="error",
             )
-            return
+            return None
         where = f"phase {target.phase + 1}"
         result = await self.app.push_screen_wait(DosageDialog(exercise, prescription, where))
-        if result is not None:
-            self.apply(
-                editing.replace_prescription(protocol, (target.phase, target.index), result), target
-            )
+        if result is None:
+            return None
+        return editing.replace_prescription(protocol, (target.phase, target.index), result)
 
     @work
     async def action_add_exercise(self, exercise_id: str | None = None) -> None:
@@ -252,11 +277,22 @@ class ProtocolScreen(Screen[None]):
         except EditRejected as exc:
             tell(self, str(exc), severity="error")
             return
-        self.apply(added, Target("exercise", p, i))
-        await self._dose(added, Target("exercise", p, i))
+        # Added only once its dose is applied: Esc or Cancel in the dose form means "not this
+        # one", and the exercise must not stay behind with the library's dose.
+        dosed = await self._dose(added, Target("exercise", p, i))
+        if dosed is None:
+            tell(self, f"{clean(exercise_id)} not added.")
+            return
+        self.apply(dosed, Target("exercise", p, i))
 
-    @work
     async def action_add_phase(self) -> None:
+        """Open the phase dialog ready for typing before the next key is handled.
+
+        `p` is a priority binding, so the app runs this as soon as the key arrives and waits
+        for it; keys typed straight after (a Tab to the weeks) find the dialog mounted with
+        its first field focused. From a worker they reached the tree, or a dialog with no
+        focus yet, and were lost.
+        """
         protocol = self._editable()
         if protocol is None:
             return
@@ -264,9 +300,15 @@ class ProtocolScreen(Screen[None]):
         index = (
             target.phase + 1 if target is not None and target.phase >= 0 else len(protocol.phases)
         )
-        result = await self.app.push_screen_wait(PhaseDialog(protocol, index, None))
-        if result is not None:
-            self.apply(result, Target("phase", index))
+
+        def added(result: Protocol | None) -> None:
+            if result is not None:
+                self.apply(result, Target("phase", index))
+
+        dialog = PhaseDialog(protocol, index, None)
+        await self.app.push_screen(dialog, added)
+        if dialog.focused is None:
+            dialog.set_focus(dialog.query_one("#name"))
 
     @work
     async def action_condition_scope(self) -> None:
@@ -465,8 +507,24 @@ class ProtocolScreen(Screen[None]):
         except OSError as exc:
             return self._save_failed(exc)
         self.refresh_view(self.query_one(ProtocolTree).target)
-        tell(self, f"Saved {written}")
+        tell(self, self._saved_message(written))
         return True
+
+    def _saved_message(self, written: Path) -> str:
+        """ "Saved x.toml", and when errors remain, how many and what they are.
+
+        The file name only: a long path wrapped in the notification broke the name apart.
+        """
+        errors = [f for f in self.session.findings() if f.severity is Severity.ERROR]
+        if not errors:
+            return f"Saved {written.name}"
+        count = "1 error remains" if len(errors) == 1 else f"{len(errors)} errors remain"
+        named = list(dict.fromkeys(_short(f) for f in errors))
+        shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+        return (
+            f"Saved {written.name}; {count}: {shown}. Press f to see them; "
+            "no handout until they are fixed."
+        )
 
     def _save_failed(self, exc: OSError) -> bool:
         tell(

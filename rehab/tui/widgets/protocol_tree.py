@@ -8,9 +8,11 @@ the line it is about. Exercises with findings are marked with a symbol, not colo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
+from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -64,11 +66,29 @@ def _label(text: str, worst: Severity | None = None) -> Text:
 class ProtocolTree(Tree[Target]):
     """Shows one protocol; rebuilt after every edit, keeping the cursor on the same target."""
 
+    # Tree binds shift+up/down to sibling jumps, which hid the screen's "move the exercise".
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+up", "screen.move(-1)", "Move up", show=False),
+        Binding("shift+down", "screen.move(1)", "Move down", show=False),
+    ]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("protocol"), data=Target("details"), id=id)
         self.auto_expand = False
         self.show_root = True
         self.targets: dict[Target, TreeNode[Target]] = {}
+
+    def render_label(self, node: TreeNode[Target], base_style: Style, style: Style) -> Text:
+        """The label, ending in "…" where it does not fit (a dose sentence cut at "twic" read as
+        a whole, wrong dose). The whole sentence is in the dose form (Enter)."""
+        text = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 1 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
 
     @property
     def target(self) -> Target | None:
