@@ -87,7 +87,7 @@ def test_order_conditions_phases_and_acknowledgements(base: Protocol) -> None:
         condition="pregnancy", exercise="x-y-z", reason="ok", by="B", on=date(2026, 1, 1)
     )
     assert _texts(base, editing.acknowledge(base, ack)) == [
-        "acknowledged: x-y-z despite pregnancy (B: ok)"
+        "acknowledged: x-y-z despite pregnancy in no phase (B: ok)"  # not prescribed
     ]
 
 
@@ -262,3 +262,22 @@ def test_export_since_bad_revision_is_a_usage_error(repo: Path, cli: Callable[..
     assert not (repo / "exports").exists()
     result = cli("export", str(path), "--since", "--all", cwd=repo)
     assert result.code == 2
+
+
+def test_acknowledgements_for_different_phases_are_told_apart(base: Protocol) -> None:
+    """Version 2 allows one decision per phase; keyed by condition and exercise alone, the
+    second would hide the first and a change of phases would not show."""
+    exercise = base.phases[0].exercises[0].exercise
+    one = Acknowledgement(
+        condition="pregnancy",
+        exercise=exercise,
+        phases=[1],
+        reason="a",
+        by="B",
+        on=date(2026, 1, 1),
+    )
+    two = one.model_copy(update={"phases": [2], "reason": "b"})
+    first = editing.acknowledge(base, one)
+    both = editing.acknowledge(first, two)
+    assert [a.phases for a in both.acknowledged] == [[1], [2]]
+    assert _texts(first, both) == [f"acknowledged: {exercise} despite pregnancy in phase 2 (B: b)"]

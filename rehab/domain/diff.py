@@ -308,8 +308,17 @@ def _order_changes(old: Protocol, new: Protocol) -> list[Change]:
     return out
 
 
-def _ack_key(ack: Acknowledgement) -> tuple[str, str]:
-    return ack.condition, ack.exercise
+def _ack_key(ack: Acknowledgement) -> tuple[str, str, tuple[int, ...] | None]:
+    """Version 2 allows one decision per phase for the same condition and exercise."""
+    return ack.condition, ack.exercise, tuple(ack.phases) if ack.phases is not None else None
+
+
+def _ack_phases(ack: Acknowledgement) -> str:
+    if ack.phases is None:
+        return " in every phase"
+    if not ack.phases:
+        return " in no phase"
+    return f" in phase {', '.join(map(str, ack.phases))}"
 
 
 def _acknowledgements(old: Protocol, new: Protocol) -> list[Change]:
@@ -321,8 +330,8 @@ def _acknowledgements(old: Protocol, new: Protocol) -> list[Change]:
             out.append(
                 Change(
                     "acknowledgement-added",
-                    f"acknowledged: {ack.exercise} despite "
-                    f"{ack.condition} ({ack.by}: {_shown(ack.reason)})",
+                    f"acknowledged: {ack.exercise} despite {ack.condition}{_ack_phases(ack)} "
+                    f"({ack.by}: {_shown(ack.reason)})",
                     exercise=ack.exercise,
                     field="acknowledged",
                     new=ack.reason,
@@ -332,8 +341,9 @@ def _acknowledgements(old: Protocol, new: Protocol) -> list[Change]:
             out.append(
                 Change(
                     "acknowledgement-changed",
-                    f"acknowledgement of {ack.exercise} despite "
-                    f"{ack.condition} changed: {_shown(a[key].reason)} -> {_shown(ack.reason)}",
+                    f"acknowledgement of {ack.exercise} despite {ack.condition}"
+                    f"{_ack_phases(ack)} changed: {_shown(a[key].reason)} -> "
+                    f"{_shown(ack.reason)}",
                     exercise=ack.exercise,
                     field="acknowledged",
                     old=a[key].reason,
@@ -345,7 +355,8 @@ def _acknowledgements(old: Protocol, new: Protocol) -> list[Change]:
             out.append(
                 Change(
                     "acknowledgement-removed",
-                    f"acknowledgement withdrawn: {ack.exercise} despite {ack.condition}",
+                    f"acknowledgement withdrawn: {ack.exercise} despite {ack.condition}"
+                    f"{_ack_phases(ack)}",
                     exercise=ack.exercise,
                     field="acknowledged",
                     old=ack.reason,
