@@ -173,3 +173,27 @@ async def test_details_set_the_start_and_the_pain_limit(ctx: Context, tmp_path: 
         assert (editor.protocol.starts, editor.protocol.pain_limit) == (date(2026, 12, 7), 6)
         # 6 is above test-unsided's limit of 5.
         assert "pain-limit" in {f.code.value for f in editor.session.findings()}
+
+
+async def test_an_old_condition_code_is_ticked_under_its_current_code(
+    context: Context, tmp_path: Path
+) -> None:
+    """A file with achilles-repair-early (an alias) shows achilles-repair ticked; applying the
+    picker keeps one condition with its side and weeks, under the current code."""
+    from rehab.tui.dialogs.conditions import ConditionsDialog
+
+    path = _file(
+        tmp_path, [{"code": "achilles-repair-early", "side": "right", "weeks_since_onset": 9}]
+    )
+    app = _app(context, path, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
+        await pilot.press("c")
+        dialog = await _until(
+            pilot, lambda: isinstance(app.screen, ConditionsDialog) and app.screen
+        )
+        assert dialog.chosen == ["achilles-repair"]
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
+        [entry] = editor.protocol.conditions
+        assert (entry.code, entry.side, entry.weeks_since_onset) == ("achilles-repair", "right", 9)

@@ -56,7 +56,9 @@ class ConditionsDialog(ModalScreen[list[str] | None]):
     def __init__(self, catalog: Catalog, current: list[str]) -> None:
         super().__init__()
         self.catalog = catalog
-        self.chosen = list(current)
+        # An old code (an alias such as achilles-repair-early) is shown ticked under the
+        # catalog's current code; ticking that code again must not add the condition twice.
+        self.chosen = [catalog.canonical(code) or code for code in current]
         self.shown: list[str] = []
 
     def compose(self) -> ComposeResult:

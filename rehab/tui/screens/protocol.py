@@ -332,7 +332,14 @@ class ProtocolScreen(Screen[None]):
             ConditionsDialog(self.context.catalog, protocol.condition_codes)
         )
         if codes is not None:
-            self.apply(editing.set_conditions(protocol, codes), Target("conditions"))
+            catalog = self.context.catalog
+            # A condition written under an old code keeps its side and weeks under the new one.
+            kept = {catalog.canonical(e.code) or e.code: e for e in protocol.conditions}
+            chosen = [
+                kept[code].model_copy(update={"code": code}) if code in kept else code
+                for code in codes
+            ]
+            self.apply(editing.set_conditions(protocol, chosen), Target("conditions"))
 
     def toggle_condition(self, code: str) -> None:
         """Add or remove one condition (command palette)."""
