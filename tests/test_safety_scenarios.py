@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from rehab.check import Context, check_file
 from rehab.storage.library_files import load_catalog
+from tests.conftest import Result
 
 SCENARIOS = sorted((Path(__file__).parent / "fixtures" / "scenarios").glob("*.toml"))
 
@@ -47,3 +49,12 @@ def test_every_safety_finding_can_be_reviewed(path: Path, context: Context) -> N
             assert all(c in finding.message for c in finding.components)
             assert finding.source in finding.message
             assert finding.phase is not None
+
+
+def test_strict_passes_once_every_precaution_is_answered(cli: Callable[..., Result]) -> None:
+    """A precaution can be acknowledged (CONTRACT 6.2), so `check --strict` in a clinic's CI
+    can pass for a correct protocol instead of failing for ever."""
+    folder = Path(__file__).parent / "fixtures" / "scenarios"
+    assert cli("check", "--strict", str(folder / "fall-risk.toml")).code == 1
+    answered = cli("check", "--strict", str(folder / "acknowledgement-answers-a-precaution.toml"))
+    assert answered.code == 0, answered.out
