@@ -41,6 +41,7 @@ from rehab.domain.findings import Code, Finding
 from rehab.domain.library import Library
 from rehab.domain.protocol import Prescription, Protocol
 from rehab.domain.resolve import resolve_dosage
+from rehab.handout.figure_draw import FigureFlowable
 from rehab.handout.fonts import unprintable
 from rehab.handout.markup import para_text as esc
 from rehab.handout.styles import Styles, build_styles
@@ -209,6 +210,16 @@ def _exercise(
         _boxed([Paragraph(f"<b>Do:</b> {esc(dose)}", s.body)], s, width=width),
         Spacer(1, 3),
     ]
+    if exercise.figure is not None:
+        head += [
+            FigureFlowable(
+                exercise.figure,
+                s.regular,
+                mirrored=prescription.side == "left",
+                bilateral=exercise.bilateral,
+            ),
+            Spacer(1, 3),
+        ]
     story: list[Flowable] = [KeepTogether(head)]
     if exercise.equipment:
         story.append(Paragraph(f"<b>You need:</b> {esc(', '.join(exercise.equipment))}", s.body))

@@ -21,6 +21,7 @@ from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Finding
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library, Loader
 from rehab.domain.validation import validate_model
+from rehab.storage.entry_pictures import figure_problems, image_problems
 from rehab.storage.library_index import (
     FolderIndex,
     Stamp,
@@ -59,13 +60,21 @@ class LibraryError(Exception):
         self.problems = list(problems)
 
 
-def _parse_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryProblem]]:
+def _parse_entry(
+    name: str, data: bytes, folder: Path | None = None
+) -> tuple[Exercise | None, list[EntryProblem]]:
     try:
         document = read_toml_bytes(data)
     except TomlProblem as problem:
         return None, [EntryProblem(name, problem.line, None, problem.message)]
     exercise, findings = validate_model(Exercise, document.data)
     problems = [_problem(name, f, document.line_of(f.loc)) for f in findings]
+    if exercise is not None and folder is not None:
+        # A clinic's own figure and image are checked here; the built-in ones by the tests.
+        located = figure_problems(exercise) + image_problems(Path(name), folder, exercise)
+        for loc, message in located:
+            field = ".".join(str(part) for part in loc)
+            problems.append(EntryProblem(name, document.line_of(loc), field, message))
     return exercise, problems
 
 
@@ -83,9 +92,12 @@ def _clash(name: str, exercise_id: str) -> EntryProblem:
     )
 
 
-def _checked_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryProblem]]:
-    """Parse and validate one entry, including that its id matches its file name."""
-    exercise, problems = _parse_entry(name, data)
+def _checked_entry(
+    name: str, data: bytes, folder: Path | None = None
+) -> tuple[Exercise | None, list[EntryProblem]]:
+    """Parse and validate one entry, including that its id matches its file name; a clinic
+    entry (from `folder`) also has its figure and image checked."""
+    exercise, problems = _parse_entry(name, data, folder)
     if exercise is not None and Path(name).stem != exercise.id:
         problems.append(
             EntryProblem(name, None, "id", f"id '{exercise.id}' must match the file name")
@@ -116,7 +128,7 @@ def _builtin_entries() -> list[tuple[str, bytes]]:
     )
 
 
-def _loader(path: str) -> Loader:
+def _loader(path: str, folder: Path) -> Loader:
     """Read the entry again, in full, the first time something needs more than its summary."""
 
     def load() -> Exercise:
@@ -124,7 +136,7 @@ def _loader(path: str) -> Loader:
             data = read_bytes(Path(path))
         except PathProblem as problem:
             raise EntryUnavailable(str(problem)) from None
-        exercise, problems = _checked_entry(path, data)
+        exercise, problems = _checked_entry(path, data, folder)
         if exercise is None or problems:
             detail = "; ".join(str(p) for p in problems)
             raise EntryUnavailable(f"{detail} (the file changed after the library was loaded)")
@@ -149,7 +161,7 @@ def _collect_folder(
         stamp = Stamp.of(stat)
         summary = old.lookup(relative, stamp)
         if summary is None:
-            exercise, found = _checked_entry(path, read_bytes(Path(path)))
+            exercise, found = _checked_entry(path, read_bytes(Path(path)), folder)
             problems.extend(found)
             if exercise is None or found:
                 continue
@@ -158,7 +170,7 @@ def _collect_folder(
         if summary.id in library:
             problems.append(_clash(path, summary.id))
             continue
-        library.add_lazy(summary, _loader(path))
+        library.add_lazy(summary, _loader(path, folder))
     if where is not None and new.entries != old.entries:
         write_index(where, folder, new, started)
 
