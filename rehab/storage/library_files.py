@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rehab.domain.conditions import Catalog
 from rehab.domain.exercise import Exercise
-from rehab.domain.findings import Finding
+from rehab.domain.findings import Finding, format_loc
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library, Loader
 from rehab.domain.validation import validate_model
 from rehab.storage.entry_pictures import figure_problems, image_problems
@@ -73,8 +73,7 @@ def _parse_entry(
         # A clinic's own figure and image are checked here; the built-in ones by the tests.
         located = figure_problems(exercise) + image_problems(Path(name), folder, exercise)
         for loc, message in located:
-            field = ".".join(str(part) for part in loc)
-            problems.append(EntryProblem(name, document.line_of(loc), field, message))
+            problems.append(EntryProblem(name, document.line_of(loc), format_loc(loc), message))
     return exercise, problems
 
 

@@ -15,6 +15,7 @@ from rehab.domain.figures.kinematics import STANDING_SURFACES, Placed, place, un
 from rehab.domain.figures.partner import helper
 from rehab.domain.figures.pose import Figure, Pose
 from rehab.domain.figures.scene import RADII as _RADIUS
+from rehab.domain.findings import format_loc
 
 Loc = tuple[str | int, ...]
 
@@ -49,7 +50,8 @@ class FigureProblem:
 
     @property
     def field(self) -> str:
-        return ".".join(str(p) for p in self.loc)
+        """The key path as other findings spell it: ``figure.props[1]``."""
+        return format_loc(self.loc) or ""
 
 
 def _words(name: str) -> str:

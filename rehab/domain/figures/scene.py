@@ -125,8 +125,10 @@ def _torso(p: Placed) -> list[Item]:
     return items
 
 
-def _rect(x0: float, y0: float, x1: float, y1: float, fill: Ink = "white") -> Path:
-    return Path(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.0, PROP_EDGE, closed=True, fill=fill)
+def _rect(
+    x0: float, y0: float, x1: float, y1: float, fill: Ink = "white", edge: float = PROP_EDGE
+) -> Path:
+    return Path(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.0, edge, closed=True, fill=fill)
 
 
 def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> list[Item]:
@@ -142,16 +144,17 @@ def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> lis
                 items.append(_rect(x, 0, min(x + width, right), min(height, top), "white"))
                 for y in range(10, int(min(height, top)), 20):
                     items.append(Path(((x, y), (min(x + width, right), y + 8)), 0, 0.5))
-        elif prop.kind == "step":
-            items.append(_rect(x, 0, x + width, height))
-        elif prop.kind == "block" or prop.kind == "mat":
+        elif prop.kind in ("step", "block"):
+            items.append(_rect(x, 0, x + width, height, edge=1.6))
+        elif prop.kind == "mat":
             items.append(_rect(x, 0, x + width, height, "black"))
         elif prop.kind == "chair":
-            items.append(_rect(x, height - 4, x + width, height))
+            items.append(_rect(x, height - 4, x + width, height, edge=1.6))
             items.append(Path(((x + 3, height - 4), (x + 3, 0)), 0, 2.0))
             items.append(Path(((x + width - 3, height - 4), (x + width - 3, 0)), 0, 2.0))
             back = x if figure.view == "side" else x + width
             items.append(Path(((back + 2, height), (back, height + 45)), 0, 2.5))
+            items.append(Path(((back, height + 45), (back + 12, height + 45)), 0, 2.5))
         elif prop.kind == "rail":
             items.append(Path(((x, 0), (x, height)), 0, 2.5))
             items.append(Path(((x - 12, height), (x + 4, height)), 0, 2.5))
