@@ -245,3 +245,23 @@ def test_every_figure_prints_at_least_35_mm_tall_on_the_handout(
     at = layout(exercise.figure, FIGURE_HEIGHT, max_width=text_width)
     assert at.width <= text_width
     assert at.drawing_height >= 35 * mm
+
+
+def test_terminal_figure_is_braille_within_its_width(context: Context) -> None:
+    from rehab.tui.figure_cells import figure_cells
+    from rehab.tui.widgets.exercise_browser import exercise_detail
+
+    for exercise_id in BUILT_IN:
+        exercise = context.library.get(exercise_id)
+        assert exercise is not None and exercise.figure is not None
+        lines = figure_cells(exercise.figure, 40, bilateral=exercise.bilateral)
+        assert all(len(line) <= 40 for line in lines), exercise_id
+        assert 4 <= len(lines) <= 18, exercise_id  # fits the detail pane of 80 x 24
+        assert lines[-1].split() == ["Start", "End"]
+        drawn = "".join(lines[:-1])
+        assert sum(0x2801 <= ord(ch) <= 0x28FF for ch in drawn) > 40, exercise_id
+    soleus = context.library.get("standing-soleus-stretch")
+    assert soleus is not None and soleus.figure is not None
+    left = figure_cells(soleus.figure, 40, mirrored=True)
+    assert left != figure_cells(soleus.figure, 40)
+    assert figure_cells(soleus.figure, 40)[2] in str(exercise_detail(soleus))
