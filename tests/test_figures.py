@@ -265,3 +265,24 @@ def test_terminal_figure_is_braille_within_its_width(context: Context) -> None:
     left = figure_cells(soleus.figure, 40, mirrored=True)
     assert left != figure_cells(soleus.figure, 40)
     assert figure_cells(soleus.figure, 40)[2] in str(exercise_detail(soleus))
+
+
+def test_front_view_shows_abduction_side_to_side() -> None:
+    figure = Figure.model_validate(
+        {
+            "view": "front",
+            "base": "standing",
+            "start": {},
+            "end": {"other_leg": {"abduction": 30, "lifted": True}, "near_arm": {"abduction": 90}},
+            "arrow": {"point": "other-ankle"},
+        }
+    )
+    assert check_figure(figure) == []
+    start, end = place(figure, figure.start), place(figure, figure.end)
+    # Facing the viewer, the right (working) side is on the viewer's left.
+    assert start["working-ankle"][0] < 0 < start["other-ankle"][0]
+    assert end["other-ankle"][0] > start["other-ankle"][0] + 30
+    assert end["near-hand"][1] == pytest.approx(end["near-shoulder"][1], abs=1)
+    assert check_figure(
+        figure.model_copy(update={"end": Pose.model_validate({"other_leg": {"abduction": 30}})})
+    ), "an abducted leg that is not lifted leaves its foot in the air"

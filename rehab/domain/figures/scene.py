@@ -113,7 +113,9 @@ def _group(segments: list[Segment], feet: list[tuple[Point, ...]], solid: bool) 
 
 
 def _torso(p: Placed) -> list[Item]:
-    trunk = (p["pelvis"], p["shoulders"], BODY.trunk_width)
+    # Seen from the front the trunk spans the shoulders; from the side, the chest's depth.
+    width = 2 * BODY.shoulder_half_width if p.view == "front" else BODY.trunk_width
+    trunk = (p["pelvis"], p["shoulders"], width)
     neck = (p["shoulders"], p["chin"], BODY.neck_width)
     head, r = p["head"], BODY.head_radius
     nose = p["nose"]
