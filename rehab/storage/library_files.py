@@ -60,21 +60,28 @@ class LibraryError(Exception):
         self.problems = list(problems)
 
 
-def _parse_entry(
-    name: str, data: bytes, folder: Path | None = None
-) -> tuple[Exercise | None, list[EntryProblem]]:
+def _parse_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryProblem]]:
     try:
         document = read_toml_bytes(data)
     except TomlProblem as problem:
         return None, [EntryProblem(name, problem.line, None, problem.message)]
     exercise, findings = validate_model(Exercise, document.data)
     problems = [_problem(name, f, document.line_of(f.loc)) for f in findings]
-    if exercise is not None and folder is not None:
-        # A clinic's own figure and image are checked here; the built-in ones by the tests.
-        located = figure_problems(exercise) + image_problems(Path(name), folder, exercise)
-        for loc, message in located:
-            problems.append(EntryProblem(name, document.line_of(loc), format_loc(loc), message))
     return exercise, problems
+
+
+def _picture_problems(
+    name: str, data: bytes, folder: Path, exercise: Exercise
+) -> list[EntryProblem]:
+    """A clinic entry's figure geometry and image file (the built-in ones are tested)."""
+    located = figure_problems(exercise) + image_problems(Path(name), folder, exercise)
+    if not located:
+        return []
+    document = read_toml_bytes(data)  # parsed again only to find the lines of the problems
+    return [
+        EntryProblem(name, document.line_of(loc), format_loc(loc), message)
+        for loc, message in located
+    ]
 
 
 def _problem(name: str, finding: Finding, line: int | None) -> EntryProblem:
@@ -96,7 +103,9 @@ def _checked_entry(
 ) -> tuple[Exercise | None, list[EntryProblem]]:
     """Parse and validate one entry, including that its id matches its file name; a clinic
     entry (from `folder`) also has its figure and image checked."""
-    exercise, problems = _parse_entry(name, data, folder)
+    exercise, problems = _parse_entry(name, data)
+    if exercise is not None and folder is not None:
+        problems += _picture_problems(name, data, folder, exercise)
     if exercise is not None and Path(name).stem != exercise.id:
         problems.append(
             EntryProblem(name, None, "id", f"id '{exercise.id}' must match the file name")
