@@ -223,3 +223,34 @@ def test_an_entry_gives_a_figure_or_an_image_not_both(tmp_path: Path) -> None:
     with pytest.raises(LibraryError) as info:
         load_library([tmp_path])
     assert any("not both" in p.message for p in info.value.problems)
+
+
+def test_show_figure_of_an_entry_without_one_says_so(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    _clinic(folder, ENTRY[: ENTRY.index("\n[figure]")] + "\n", "plain-calf-raise")
+    out = tmp_path / "x.png"
+    result = cli("show", "plain-calf-raise", "--figure", str(out), "--library", str(folder))
+    assert result.code == 1 and "has no figure" in result.err
+    assert not out.exists()
+    gallery = cli("figures", str(tmp_path / "g.pdf"), "--library", str(folder))
+    assert gallery.code == 0 and "without a figure: plain-calf-raise" in gallery.out
+
+
+def test_a_clinic_image_prints_on_the_handout(tmp_path: Path, context: Context) -> None:
+    from rehab.domain.protocol import Phase, Prescription, Protocol
+
+    folder = tmp_path / "lib"
+    (folder / "pictures").mkdir(parents=True)
+    (folder / "pictures" / "a.png").write_bytes(_png(400, 300))
+    _clinic(folder, _with_image("pictures/a.png"), "photo-calf-raise")
+    library = load_library([folder])
+    entry = library.get("photo-calf-raise")
+    assert entry is not None and entry.image_file == str(folder / "pictures" / "a.png")
+    loaded = load_protocol(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    assert loaded.protocol is not None
+    phase = Phase(name="One", weeks=1, exercises=[Prescription(exercise="photo-calf-raise")])
+    protocol: Protocol = loaded.protocol.model_copy(update={"phases": [phase]})
+    pdf = render_handout(protocol, library, context.catalog, [], OPTIONS)
+    assert "/Subtype /Image" in pdf.decode("latin-1")
+    assert pdf == render_handout(protocol, library, context.catalog, [], OPTIONS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from rehab.domain.base import StrictModel
 from rehab.domain.components import Component
@@ -128,6 +128,18 @@ class Exercise(StrictModel):
         if self.id in self.progressions or self.id in self.regressions:
             raise ValueError("an exercise cannot be its own progression or regression")
         return self
+
+    _image_file: str | None = PrivateAttr(default=None)
+
+    @property
+    def image_file(self) -> str | None:
+        """Where `image` was found when the entry was loaded (set by storage; the domain
+        reads no files), or None."""
+        return self._image_file
+
+    def found_image(self, path: str) -> None:
+        """Record where the entry's checked image file is."""
+        self._image_file = path
 
     @property
     def bilateral(self) -> bool:

@@ -141,6 +141,21 @@ def _qr(url: str, size: float) -> Drawing:
     return drawing
 
 
+def _picture(path: str, width: float) -> Flowable:
+    """A clinic entry's own picture (checked at load), as tall as a drawn figure."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    from rehab.handout.figure_draw import FIGURE_HEIGHT
+
+    pixels_wide, pixels_high = ImageReader(path).getSize()
+    height = FIGURE_HEIGHT
+    drawn_width = height * pixels_wide / pixels_high
+    if drawn_width > width:
+        drawn_width, height = width, width * pixels_high / pixels_wide
+    return Image(path, width=drawn_width, height=height, hAlign="LEFT")
+
+
 def _header(protocol: Protocol, options: HandoutOptions, s: Styles, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     if protocol.clinic:
@@ -220,6 +235,8 @@ def _exercise(
             ),
             Spacer(1, 3),
         ]
+    elif exercise.image_file is not None:
+        head += [_picture(exercise.image_file, width), Spacer(1, 3)]
     story: list[Flowable] = [KeepTogether(head)]
     if exercise.equipment:
         story.append(Paragraph(f"<b>You need:</b> {esc(', '.join(exercise.equipment))}", s.body))

@@ -106,6 +106,8 @@ def _checked_entry(
     exercise, problems = _parse_entry(name, data)
     if exercise is not None and folder is not None:
         problems += _picture_problems(name, data, folder, exercise)
+        if exercise.image is not None:
+            exercise.found_image(str(Path(name).parent / exercise.image))
     if exercise is not None and Path(name).stem != exercise.id:
         problems.append(
             EntryProblem(name, None, "id", f"id '{exercise.id}' must match the file name")

@@ -40,6 +40,8 @@ class Path:
 
 @dataclass(frozen=True)
 class Circle:
+    """A filled disc: `radius` cm of body plus `edge` points of ink."""
+
     centre: Point
     radius: float
     edge: float
