@@ -12,7 +12,6 @@ import struct
 from pathlib import Path
 
 from rehab.domain.exercise import Exercise
-from rehab.domain.figures.checks import check_figure
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 """A printed picture a few centimetres wide needs far less; larger files slow every export."""
@@ -27,6 +26,9 @@ def figure_problems(exercise: Exercise) -> list[Located]:
     """The geometry problems of the entry's figure, with the key path each one is under."""
     if exercise.figure is None:
         return []
+    # Imported on first use: 11 ms that a command on the built-in library alone never needs.
+    from rehab.domain.figures.checks import check_figure
+
     return [(problem.loc, problem.message) for problem in check_figure(exercise.figure)]
 
 
