@@ -17,15 +17,46 @@ from rehab.domain.figures.pose import Figure
 __all__ = ["FIGURE_HEIGHT", "CanvasPen", "FigureFlowable", "Ink", "Layout", "Pen", "Point"]
 __all__ += ["ink", "layout"]
 
-_GREY = {"black": (0, 0, 0), "white": (1, 1, 1)}
+_KAPPA = 0.5523  # control-point distance of a quarter circle drawn as one Bezier curve
+
+
+def _n(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 class CanvasPen:
-    """Draws on a ReportLab canvas (the handout, the gallery, a one-figure PDF)."""
+    """Draws on a ReportLab canvas (the handout, the gallery, a one-figure PDF).
+
+    Paths are written as PDF operators, formatted once here, instead of through ReportLab's
+    path objects: a figure is a few hundred segments, and ReportLab's number formatting made
+    them most of the handout's drawing time. Only the state that changes is written. Call it
+    between the canvas's saveState and restoreState (the state it sets is its own).
+    """
 
     def __init__(self, canvas: Canvas, font: str) -> None:
         self.canvas = canvas
         self.font = font
+        self._stroke: str | None = None
+        self._fill: str | None = None
+        self._width: float | None = None
+        self._dash: bool | None = None
+
+    def _state(self, stroke: Ink | None, fill: Ink | None, width: float | None, dash: bool) -> str:
+        ops = []
+        if stroke is not None and stroke != self._stroke:
+            ops.append("0 G" if stroke == "black" else "1 G")
+            self._stroke = stroke
+        if fill is not None and fill != self._fill:
+            ops.append("0 g" if fill == "black" else "1 g")
+            self._fill = fill
+        if width is not None and width != self._width:
+            ops.append(f"{_n(width)} w")
+            self._width = width
+        if dash != self._dash:
+            ops.append("[3 2] 0 d" if dash else "[] 0 d")
+            self._dash = dash
+        return " ".join(ops)
 
     def path(
         self,
@@ -37,31 +68,35 @@ class CanvasPen:
         fill: Ink | None = None,
         dash: bool = False,
     ) -> None:
-        c = self.canvas
-        c.setStrokeColorRGB(*_GREY[ink])
-        c.setLineWidth(width)
-        c.setDash(3, 2) if dash else c.setDash()
-        p = c.beginPath()
-        p.moveTo(*points[0])
-        for point in points[1:]:
-            p.lineTo(*point)
-        if len(points) == 1:
-            p.lineTo(*points[0])
+        ops = [self._state(ink, fill, width, dash)]
+        ops.append(f"{_n(points[0][0])} {_n(points[0][1])} m")
+        for x, y in points[1:] or points[:1]:
+            ops.append(f"{_n(x)} {_n(y)} l")
         if closed:
-            p.close()
-        if fill is not None:
-            c.setFillColorRGB(*_GREY[fill])
-        c.drawPath(p, stroke=1, fill=1 if fill is not None else 0)
+            ops.append("h")
+        ops.append("B" if fill is not None else "S")
+        self.canvas.addLiteral(" ".join(op for op in ops if op))
 
     def circle(self, centre: Point, radius: float, ink: Ink) -> None:
-        self.canvas.setFillColorRGB(*_GREY[ink])
-        self.canvas.circle(centre[0], centre[1], radius, stroke=0, fill=1)
+        x, y, r = centre[0], centre[1], radius
+        k = r * _KAPPA
+        ops = [
+            self._state(None, ink, None, bool(self._dash)),
+            f"{_n(x + r)} {_n(y)} m",
+            f"{_n(x + r)} {_n(y + k)} {_n(x + k)} {_n(y + r)} {_n(x)} {_n(y + r)} c",
+            f"{_n(x - k)} {_n(y + r)} {_n(x - r)} {_n(y + k)} {_n(x - r)} {_n(y)} c",
+            f"{_n(x - r)} {_n(y - k)} {_n(x - k)} {_n(y - r)} {_n(x)} {_n(y - r)} c",
+            f"{_n(x + k)} {_n(y - r)} {_n(x + r)} {_n(y - k)} {_n(x + r)} {_n(y)} c",
+            "f",
+        ]
+        self.canvas.addLiteral(" ".join(op for op in ops if op))
 
     def polygon(self, points: list[Point], ink: Ink) -> None:
         self.path(points, 0.5, ink, closed=True, fill=ink)
 
     def text(self, x: float, y: float, text: str, size: float) -> None:
         self.canvas.setFillColorRGB(0, 0, 0)
+        self._fill = "black"
         self.canvas.setFont(self.font, size)
         self.canvas.drawCentredString(x, y, text)
 

@@ -223,6 +223,7 @@ def gallery_pdf(exercises: Sequence[Exercise]) -> bytes:
         c.setFont(bold, 10)
         c.setFillColorRGB(0, 0, 0)
         c.drawString(margin, y - 11, f"{exercise.name}  ({exercise.id})")
+        c.saveState()
         _prepare(c)
         ink(
             exercise.figure,
@@ -231,6 +232,7 @@ def gallery_pdf(exercises: Sequence[Exercise]) -> bytes:
             bilateral=exercise.laterality == "bilateral",
             origin=(margin, y - 14 - at.height),
         )
+        c.restoreState()
         y -= needed + 6
     c.showPage()
     c.save()
