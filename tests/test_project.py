@@ -46,8 +46,9 @@ def test_exports_folder_holds_only_gitkeep() -> None:
         (
             "rehab.domain.protocol, rehab.domain.checks, rehab.domain.library, "
             "rehab.domain.conditions, "
-            "rehab.domain.validation, rehab.domain.dosage_text",
-            ("textual", "reportlab", "rehab.storage", "rehab.cli"),
+            "rehab.domain.validation, rehab.domain.dosage_text, rehab.domain.figures.checks, "
+            "rehab.domain.figures.scene",
+            ("textual", "reportlab", "PIL", "rehab.storage", "rehab.cli", "rehab.handout"),
         ),
         (
             "rehab.domain.safety, rehab.domain.dose_checks",

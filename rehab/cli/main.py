@@ -28,7 +28,11 @@ _COMMANDS = {
     "schema": "schema",
     "export": "export",
     "diff": "diff",
+    "figures": "figures",
 }
+
+ENTRY_SCHEMA = "<library-entry-schema>"
+"""What a bare `rehab schema --library` leaves in args.library (a folder is a Path)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="one exercise in full")
     p.add_argument("exercise_id", metavar="EXERCISE_ID")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--figure",
+        metavar="OUT",
+        type=Path,
+        help="write the exercise's figure to OUT.png, OUT.svg or OUT.pdf instead",
+    )
+    p.add_argument(
+        "--side", choices=["left", "right"], default="right", help="which leg (--figure)"
+    )
 
     p = sub.add_parser("conditions", parents=[common], help="the condition catalog")
     p.add_argument("--json", action="store_true")
@@ -141,7 +154,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path, metavar="OLD NEW", help="the two files")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
-    sub.add_parser("schema", parents=[common], help="print the JSON Schema of the protocol file")
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the protocol file (or, with a bare --library, of a "
+        "library entry)",
+    )
+    p.add_argument(
+        "--library",
+        metavar="DIR",
+        nargs="?",
+        const=ENTRY_SCHEMA,
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="extra exercise library folder; given without a folder, print the schema of a "
+        "library entry (its figure keys included) instead",
+    )
+    p.add_argument(
+        "--no-color", action="store_true", default=argparse.SUPPRESS, help="never use colour"
+    )
+
+    p = sub.add_parser("figures", parents=[common], help="print every exercise's figure to a PDF")
+    p.add_argument("output", metavar="OUT.pdf", type=Path, help="the gallery PDF to write")
     return parser
 
 

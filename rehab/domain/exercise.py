@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from rehab.domain.base import StrictModel
 from rehab.domain.components import Component
 from rehab.domain.dosage import Frequency, Tempo
+from rehab.domain.figures.image import ImagePath
+from rehab.domain.figures.pose import Figure
 from rehab.domain.text import Line, ListItem, LongText, Slug, WebLink
 
 
@@ -100,6 +102,13 @@ class Exercise(StrictModel):
     regressions: list[Slug] = Field(default_factory=list, description="Easier exercises.")
     source: Line = Field(description="Source document(s) the entry was written from.")
     video_url: WebLink | None = Field(default=None, description="Optional demonstration video.")
+    figure: Figure | None = Field(
+        default=None, description="The exercise drawn: start and end pose, props, arrow."
+    )
+    image: ImagePath | None = Field(
+        default=None,
+        description="For an entry without a figure: a PNG or JPEG picture, relative to the entry.",
+    )
 
     @model_validator(mode="after")
     def _dosing_is_consistent(self) -> Self:
@@ -114,9 +123,23 @@ class Exercise(StrictModel):
             raise ValueError("a reps exercise cannot have defaults.hold_seconds")
         if len(set(self.components)) != len(self.components):
             raise ValueError("components lists a component twice")
+        if self.figure is not None and self.image is not None:
+            raise ValueError("give a figure or an image, not both")
         if self.id in self.progressions or self.id in self.regressions:
             raise ValueError("an exercise cannot be its own progression or regression")
         return self
+
+    _image_file: str | None = PrivateAttr(default=None)
+
+    @property
+    def image_file(self) -> str | None:
+        """Where `image` was found when the entry was loaded (set by storage; the domain
+        reads no files), or None."""
+        return self._image_file
+
+    def found_image(self, path: str) -> None:
+        """Record where the entry's checked image file is."""
+        self._image_file = path
 
     @property
     def bilateral(self) -> bool:

@@ -42,6 +42,7 @@ from rehab.domain.library import Library
 from rehab.domain.plan import pain_limit
 from rehab.domain.protocol import Prescription, Protocol
 from rehab.domain.resolve import resolve_dosage
+from rehab.handout.figure_draw import FigureFlowable
 from rehab.handout.fonts import unprintable
 from rehab.handout.markup import para_text as esc
 from rehab.handout.styles import Styles, build_styles
@@ -141,6 +142,21 @@ def _qr(url: str, size: float) -> Drawing:
     return drawing
 
 
+def _picture(path: str, width: float) -> Flowable:
+    """A clinic entry's own picture (checked at load), as tall as a drawn figure."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    from rehab.handout.figure_draw import FIGURE_HEIGHT
+
+    pixels_wide, pixels_high = ImageReader(path).getSize()
+    height = FIGURE_HEIGHT
+    drawn_width = height * pixels_wide / pixels_high
+    if drawn_width > width:
+        drawn_width, height = width, width * pixels_high / pixels_wide
+    return Image(path, width=drawn_width, height=height, hAlign="LEFT")
+
+
 def _header(protocol: Protocol, options: HandoutOptions, s: Styles, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     if protocol.clinic:
@@ -237,6 +253,18 @@ def _exercise(
         _boxed([Paragraph(f"<b>Do:</b> {esc(dose)}", s.body)], s, width=width),
         Spacer(1, 3),
     ]
+    if exercise.figure is not None:
+        head += [
+            FigureFlowable(
+                exercise.figure,
+                s.regular,
+                mirrored=prescription.side == "left",
+                bilateral=exercise.bilateral,
+            ),
+            Spacer(1, 3),
+        ]
+    elif exercise.image_file is not None:
+        head += [_picture(exercise.image_file, width), Spacer(1, 3)]
     story: list[Flowable] = [KeepTogether(head)]
     if exercise.equipment:
         story.append(Paragraph(f"<b>You need:</b> {esc(', '.join(exercise.equipment))}", s.body))

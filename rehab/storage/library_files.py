@@ -18,9 +18,10 @@ from pathlib import Path
 
 from rehab.domain.conditions import Catalog
 from rehab.domain.exercise import Exercise
-from rehab.domain.findings import Finding
+from rehab.domain.findings import Finding, format_loc
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library, Loader
 from rehab.domain.validation import validate_model
+from rehab.storage.entry_pictures import figure_problems, image_problems
 from rehab.storage.library_index import (
     FolderIndex,
     Stamp,
@@ -69,6 +70,20 @@ def _parse_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryPro
     return exercise, problems
 
 
+def _picture_problems(
+    name: str, data: bytes, folder: Path, exercise: Exercise
+) -> list[EntryProblem]:
+    """A clinic entry's figure geometry and image file (the built-in ones are tested)."""
+    located = figure_problems(exercise) + image_problems(Path(name), folder, exercise)
+    if not located:
+        return []
+    document = read_toml_bytes(data)  # parsed again only to find the lines of the problems
+    return [
+        EntryProblem(name, document.line_of(loc), format_loc(loc), message)
+        for loc, message in located
+    ]
+
+
 def _problem(name: str, finding: Finding, line: int | None) -> EntryProblem:
     return EntryProblem(name, line, finding.field, finding.message)
 
@@ -83,9 +98,16 @@ def _clash(name: str, exercise_id: str) -> EntryProblem:
     )
 
 
-def _checked_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryProblem]]:
-    """Parse and validate one entry, including that its id matches its file name."""
+def _checked_entry(
+    name: str, data: bytes, folder: Path | None = None
+) -> tuple[Exercise | None, list[EntryProblem]]:
+    """Parse and validate one entry, including that its id matches its file name; a clinic
+    entry (from `folder`) also has its figure and image checked."""
     exercise, problems = _parse_entry(name, data)
+    if exercise is not None and folder is not None:
+        problems += _picture_problems(name, data, folder, exercise)
+        if exercise.image is not None:
+            exercise.found_image(str(Path(name).parent / exercise.image))
     if exercise is not None and Path(name).stem != exercise.id:
         problems.append(
             EntryProblem(name, None, "id", f"id '{exercise.id}' must match the file name")
@@ -116,7 +138,7 @@ def _builtin_entries() -> list[tuple[str, bytes]]:
     )
 
 
-def _loader(path: str) -> Loader:
+def _loader(path: str, folder: Path) -> Loader:
     """Read the entry again, in full, the first time something needs more than its summary."""
 
     def load() -> Exercise:
@@ -124,7 +146,7 @@ def _loader(path: str) -> Loader:
             data = read_bytes(Path(path))
         except PathProblem as problem:
             raise EntryUnavailable(str(problem)) from None
-        exercise, problems = _checked_entry(path, data)
+        exercise, problems = _checked_entry(path, data, folder)
         if exercise is None or problems:
             detail = "; ".join(str(p) for p in problems)
             raise EntryUnavailable(f"{detail} (the file changed after the library was loaded)")
@@ -149,7 +171,7 @@ def _collect_folder(
         stamp = Stamp.of(stat)
         summary = old.lookup(relative, stamp)
         if summary is None:
-            exercise, found = _checked_entry(path, read_bytes(Path(path)))
+            exercise, found = _checked_entry(path, read_bytes(Path(path)), folder)
             problems.extend(found)
             if exercise is None or found:
                 continue
@@ -158,7 +180,7 @@ def _collect_folder(
         if summary.id in library:
             problems.append(_clash(path, summary.id))
             continue
-        library.add_lazy(summary, _loader(path))
+        library.add_lazy(summary, _loader(path, folder))
     if where is not None and new.entries != old.entries:
         write_index(where, folder, new, started)
 

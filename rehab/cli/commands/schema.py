@@ -55,7 +55,30 @@ def protocol_schema(
     }
 
 
+LIBRARY_SCHEMA_ID = "https://rehab.invalid/schema/library-entry-v2.json"
+
+
+def library_schema() -> dict[str, Any]:
+    """The schema of one exercise library entry, figure keys included, for clinics' editors."""
+    from rehab.domain.exercise import Exercise
+
+    schema: dict[str, Any] = Exercise.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": LIBRARY_SCHEMA_ID,
+        **schema,
+        "title": "rehab exercise library entry",
+    }
+
+
 def run(args: argparse.Namespace) -> int:
+    from rehab.cli.main import ENTRY_SCHEMA
+
+    folders = getattr(args, "library", None) or []
+    if any(str(folder) == ENTRY_SCHEMA for folder in folders):
+        schema = library_schema()
+        sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
     try:
         context = build_context(args)
     except ContextFailed:

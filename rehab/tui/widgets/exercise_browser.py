@@ -21,6 +21,7 @@ from rehab.domain.exercise import Exercise
 from rehab.domain.exercise_sheet import exercise_sheet
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library
 from rehab.domain.text import fold
+from rehab.tui.figure_cells import figure_cells
 from rehab.tui.text import child_or_none, literal
 
 SHOWN_MAX = 200
@@ -33,10 +34,17 @@ CATEGORIES: list[tuple[str, str]] = [
 ]
 
 
+FIGURE_COLUMNS = 40
+"""Width of the drawn figure: it fits the detail pane of an 80-column terminal."""
+
+
 def exercise_detail(exercise: Exercise) -> Content:
-    """The same sheet as `rehab show`, as literal text."""
+    """The same sheet as `rehab show`, as literal text, under the exercise's figure."""
     sheet = exercise_sheet(exercise)
-    lines = [exercise.name, "", exercise.summary, "", f"id: {exercise.id}"]
+    lines = [exercise.name, ""]
+    if exercise.figure is not None:
+        lines += [*figure_cells(exercise.figure, FIGURE_COLUMNS, bilateral=exercise.bilateral), ""]
+    lines += [exercise.summary, "", f"id: {exercise.id}"]
     lines += [f"{label}: {value}" for label, value in sheet.facts]
     for title, items in sheet.sections:
         lines += ["", title, *items]

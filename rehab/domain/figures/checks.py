@@ -1,0 +1,250 @@
+"""Checks that a figure describes something a body can do, in the place the picture shows.
+
+Each problem names the figure key to change (as a path for the entry's line) and says what is
+wrong in the clinician's terms. Ranges are the AAOS average active ranges of motion (Greene
+and Heckman, *The Clinical Measurement of Joint Motion*, 1994) widened by 10 degrees because
+stretches are passive; the margin is a judgement (proposed).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rehab.domain.figures.kinematics import STANDING_SURFACES, Placed, place, under
+from rehab.domain.figures.partner import helper
+from rehab.domain.figures.pose import Figure, Pose
+from rehab.domain.figures.scene import RADII as _RADIUS
+from rehab.domain.findings import format_loc
+
+Loc = tuple[str | int, ...]
+
+PASSIVE_MARGIN = 10.0
+TOLERANCE = 2.5
+"""cm: how far a foot may float above, or a point sink below, a surface and still touch it."""
+
+# (field, low, high, words) per limb, before the passive margin.
+_LEG_RANGES = (
+    ("hip", -30.0, 120.0, "hip flexion"),
+    ("knee", 0.0, 135.0, "knee flexion"),
+    ("ankle", -50.0, 20.0, "ankle dorsiflexion"),
+    ("toes", -45.0, 70.0, "toe extension"),
+    ("abduction", -30.0, 45.0, "hip abduction"),
+)
+_ARM_RANGES = (
+    ("shoulder", -60.0, 180.0, "shoulder flexion"),
+    ("elbow", 0.0, 150.0, "elbow flexion"),
+    ("abduction", -30.0, 180.0, "shoulder abduction"),
+)
+_NECK = (-45.0, 45.0)
+HYPEREXTENSION = 5.0
+"""Degrees a knee or elbow may pass straight (a relaxed, locked joint) before it bends backwards."""
+
+
+@dataclass(frozen=True)
+class FigureProblem:
+    """One thing wrong with a figure: the key path (under the entry) and the reason."""
+
+    loc: Loc
+    message: str
+
+    @property
+    def field(self) -> str:
+        """The key path as other findings spell it: ``figure.props[1]``."""
+        return format_loc(self.loc) or ""
+
+
+def _words(name: str) -> str:
+    return (
+        name.replace("-", " ").replace("working", "working leg's").replace("other", "other leg's")
+    )
+
+
+def _ranges(pose: Pose, where: str) -> list[FigureProblem]:
+    problems = []
+    for limb_name in ("working_leg", "other_leg", "near_arm", "far_arm"):
+        limb = getattr(pose, limb_name)
+        table = _LEG_RANGES if limb_name.endswith("leg") else _ARM_RANGES
+        label = limb_name.replace("_", " ")
+        for key, low, high, words in table:
+            value = float(getattr(limb, key))
+            loc: Loc = ("figure", where, limb_name, key)
+            if key in ("knee", "elbow") and value < -HYPEREXTENSION:
+                joint = "knee" if key == "knee" else "elbow"
+                problems.append(
+                    FigureProblem(
+                        loc,
+                        f"the {label}'s {joint} bends backwards ({value:g} degrees); "
+                        f"0 is straight and flexion is positive",
+                    )
+                )
+            elif not low - PASSIVE_MARGIN <= value <= high + PASSIVE_MARGIN:
+                problems.append(
+                    FigureProblem(
+                        loc,
+                        f"{words} of the {label} is {value:g} degrees, beyond the joint's "
+                        f"range ({low - PASSIVE_MARGIN:g} to {high + PASSIVE_MARGIN:g})",
+                    )
+                )
+    if not _NECK[0] - PASSIVE_MARGIN <= pose.head <= _NECK[1] + PASSIVE_MARGIN:
+        problems.append(
+            FigureProblem(
+                ("figure", where, "head"),
+                f"neck flexion is {pose.head:g} degrees, beyond the neck's range "
+                f"({_NECK[0] - PASSIVE_MARGIN:g} to {_NECK[1] + PASSIVE_MARGIN:g})",
+            )
+        )
+    return problems
+
+
+def _feet(figure: Figure, pose: Pose, placed: Placed, where: str) -> list[FigureProblem]:
+    """A standing figure's feet rest on the floor, a step or a block unless lifted on purpose."""
+    problems = []
+    for leg_name, prefix in (("working_leg", "working"), ("other_leg", "other")):
+        if getattr(pose, leg_name).lifted:
+            continue
+        gaps = []
+        for part in ("heel", "ball", "toe"):
+            x, y = placed[f"{prefix}-{part}"]
+            gaps.append(y - under(figure.props, x, STANDING_SURFACES))
+        gap = min(gaps)
+        if gap > TOLERANCE:
+            problems.append(
+                FigureProblem(
+                    ("figure", where, leg_name),
+                    f"the {leg_name.replace('_', ' ')}'s foot is {gap:.0f} cm in the air in a "
+                    "standing figure; change its hip, knee or ankle, or set lifted = true",
+                )
+            )
+    return problems
+
+
+def _solid_props(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
+    """Nothing below the floor, inside a step, block or chair seat, or through a wall."""
+    problems: list[FigureProblem] = []
+    seen: set[str] = set()
+    for name in placed.names():
+        if name in ("chin", "nose") or name.endswith(("-wrist", "-shoulder")):
+            continue
+        x, y = placed[name]
+        bottom = y - _RADIUS.get(name, 0.0)
+        message = None
+        if bottom < -TOLERANCE / 2:
+            message = f"the {_words(name)} is {-bottom:.0f} cm below the floor"
+        for prop in figure.props if figure.view == "side" else ():
+            width, height = prop.size
+            over = prop.x + 1 < x < prop.x + width - 1
+            if prop.kind in ("step", "block") and over and y < height - TOLERANCE:
+                message = f"the {_words(name)} is inside the {prop.kind}"
+            if prop.kind == "chair" and over and height - 5 < y < height - TOLERANCE:
+                message = f"the {_words(name)} is inside the chair's seat"
+            if prop.kind == "wall" and y < height and x > prop.x + TOLERANCE:
+                message = f"the {_words(name)} goes through the wall"
+        if message and message not in seen:
+            seen.add(message)
+            problems.append(FigureProblem(("figure", where), message))
+    return problems
+
+
+def _held(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
+    problems = []
+    for index, prop in enumerate(figure.props):
+        if prop.holds is None:
+            continue
+        target = placed[prop.holds]
+        if prop.kind == "partner":
+            floor = under(figure.props, prop.x, STANDING_SURFACES)
+            helper_pose = helper(prop.x, prop.posture or "standing", target, floor)
+            if not helper_pose.reaches:
+                problems.append(
+                    FigureProblem(
+                        ("figure", "props", index),
+                        f"in the {where} position the partner's hands do not reach the "
+                        f"{_words(prop.holds)} ({helper_pose.gap:.0f} cm short); move the "
+                        "partner (x) or the leg",
+                    )
+                )
+            continue
+        hand = placed["near-hand"]
+        distance = math.dist(hand, target)
+        if distance > prop.reach + TOLERANCE * 2:
+            problems.append(
+                FigureProblem(
+                    ("figure", "props", index),
+                    f"in the {where} position the {prop.kind} does not reach from the hands to "
+                    f"the {_words(prop.holds)}: they are {distance:.0f} cm apart and the "
+                    f"{prop.kind} held doubled spans {prop.reach:.0f} cm",
+                )
+            )
+    return problems
+
+
+def _base(figure: Figure, pose: Pose, placed: Placed, where: str) -> list[FigureProblem]:
+    problems = []
+    lying = {"lying-back": -90.0, "lying-front": 90.0}.get(figure.base)
+    if lying is not None and abs(pose.trunk - lying) > 20:
+        problems.append(
+            FigureProblem(
+                ("figure", where, "trunk"),
+                f"a figure {figure.base.replace('-', ' on the ')} needs trunk = {lying:g} "
+                f"(within 20 degrees), got {pose.trunk:g}",
+            )
+        )
+    if figure.base == "hands-and-knees":
+        for hand in ("near-hand", "far-hand"):
+            height = placed[hand][1] - under(figure.props, placed[hand][0], STANDING_SURFACES)
+            if height > TOLERANCE * 2:
+                problems.append(
+                    FigureProblem(
+                        ("figure", where),
+                        f"on hands and knees the hands rest on the floor; the {_words(hand)} "
+                        f"is {height:.0f} cm above it",
+                    )
+                )
+    return problems
+
+
+def _box(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
+    left, right, top = figure.frame
+    for name in placed.names():
+        x, y = placed[name]
+        r = _RADIUS.get(name, 0.0)
+        if x - r < left - 0.5 or x + r > right + 0.5 or y + r > top + 0.5:
+            return [
+                FigureProblem(
+                    ("figure", "box"),
+                    f"in the {where} position the {_words(name)} is outside the figure's box "
+                    f"(x {left:g} to {right:g}, height up to {top:g} cm); widen the box",
+                )
+            ]
+    for index, prop in enumerate(figure.props):
+        width, _ = prop.size
+        if prop.kind in ("step", "block", "chair", "wall", "rail") and (
+            prop.x < left - 0.5 or prop.x + (width if prop.kind != "wall" else 0) > right + 0.5
+        ):
+            return [
+                FigureProblem(
+                    ("figure", "props", index), f"the {prop.kind} is outside the figure's box"
+                )
+            ]
+    return []
+
+
+def check_figure(figure: Figure) -> list[FigureProblem]:
+    """Every problem of a figure, start position first."""
+    problems: list[FigureProblem] = []
+    for where in ("start", "end"):
+        pose: Pose = getattr(figure, where)
+        placed = place(figure, pose)
+        problems += _ranges(pose, where)
+        if figure.base == "standing":
+            problems += _feet(figure, pose, placed, where)
+        problems += _solid_props(figure, placed, where)
+        problems += _base(figure, pose, placed, where)
+        problems += _held(figure, placed, where)
+        problems += _box(figure, placed, where)
+    unique: list[FigureProblem] = []
+    for problem in problems:
+        if problem not in unique:
+            unique.append(problem)
+    return unique

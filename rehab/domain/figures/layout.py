@@ -1,0 +1,142 @@
+"""Lay a figure's start and end panels out in points and ink them with any pen.
+
+Pure geometry, shared by every backend: the handout's canvas, SVG and PNG files and the
+terminal's braille cells all draw through a `Pen`, so they show the same picture. A left-leg
+prescription is the same scene mirrored inside each panel.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from rehab.domain.figures.pose import Figure
+from rehab.domain.figures.scene import Arrow, Circle, Path, Scene, scene
+
+MM = 72 / 25.4
+"""Points per millimetre."""
+
+Point = tuple[float, float]
+Ink = Literal["black", "white"]
+
+FIGURE_HEIGHT = 42 * MM
+"""Height of the drawn box on the handout: a standing person prints about 36 mm tall."""
+GAP = 8 * MM
+LABEL = 11.0
+ARROW_WIDTH = 1.4
+ARROW_HEAD = 6.0
+
+
+class Pen(Protocol):
+    """What a backend draws; coordinates in points, y up, origin at the bottom left."""
+
+    def path(
+        self,
+        points: list[Point],
+        width: float,
+        ink: Ink,
+        *,
+        closed: bool = False,
+        fill: Ink | None = None,
+        dash: bool = False,
+    ) -> None: ...
+
+    def circle(self, centre: Point, radius: float, ink: Ink) -> None: ...
+
+    def polygon(self, points: list[Point], ink: Ink) -> None: ...
+
+    def text(self, x: float, y: float, text: str, size: float) -> None: ...
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the panels go and at what scale (points per cm)."""
+
+    scale: float
+    panel_width: float
+    width: float
+    height: float
+    drawing_height: float
+    gap: float = GAP
+    label_space: float = LABEL + 3
+
+
+def layout(
+    figure: Figure,
+    height: float = FIGURE_HEIGHT,
+    max_width: float | None = None,
+    *,
+    gap: float = GAP,
+    labelled: bool = True,
+) -> Layout:
+    """Scale the box to `height`, narrower when two panels would not fit `max_width`."""
+    left, right, top = figure.frame
+    scale = height / top
+    if max_width is not None:
+        scale = min(scale, (max_width - gap) / (2 * (right - left)))
+    panel = (right - left) * scale
+    drawing = top * scale
+    labels = LABEL + 3 if labelled else 0.0
+    return Layout(scale, panel, 2 * panel + gap, drawing + labels, drawing, gap, labels)
+
+
+def ink(
+    figure: Figure,
+    pen: Pen,
+    at: Layout,
+    *,
+    mirrored: bool = False,
+    bilateral: bool = False,
+    labels: tuple[str, str] = ("Start", "End"),
+    origin: Point = (0.0, 0.0),
+) -> None:
+    """Draw both panels, with their labels when the layout has room for them; `origin` is the
+    layout's bottom-left corner."""
+    for index, which in enumerate(("start", "end")):
+        panel = scene(figure, which, bilateral=bilateral)  # type: ignore[arg-type]
+        x0 = origin[0] + index * (at.panel_width + at.gap)
+        y0 = origin[1] + at.label_space
+        _panel(panel, pen, at, x0, y0, mirrored)
+        if at.label_space:
+            pen.text(x0 + at.panel_width / 2, origin[1] + 2, labels[index], LABEL - 2)
+
+
+def _panel(panel: Scene, pen: Pen, at: Layout, x0: float, y0: float, mirrored: bool) -> None:
+    left, bottom, right, _ = panel.box
+
+    def to_page(p: Point) -> Point:
+        x = (p[0] - left) * at.scale
+        if mirrored:
+            x = (right - left) * at.scale - x
+        return (x0 + x, y0 + (p[1] - bottom) * at.scale)
+
+    for item in panel.items:
+        if isinstance(item, Path):
+            pen.path(
+                [to_page(p) for p in item.points],
+                item.width * at.scale + item.edge,
+                item.ink,
+                closed=item.closed,
+                fill=item.fill,
+                dash=item.dash,
+            )
+        elif isinstance(item, Circle):
+            pen.circle(to_page(item.centre), item.radius * at.scale + item.edge, item.ink)
+        elif isinstance(item, Arrow):
+            _arrow(pen, [to_page(p) for p in item.points])
+
+
+def _arrow(pen: Pen, points: list[Point]) -> None:
+    (x1, y1), (x2, y2) = points[-2], points[-1]
+    angle = math.atan2(y2 - y1, x2 - x1)
+    back = (x2 - ARROW_HEAD * math.cos(angle), y2 - ARROW_HEAD * math.sin(angle))
+    pen.path([*points[:-1], back], ARROW_WIDTH, "black")
+    spread = ARROW_HEAD * 0.55
+    wing = (-math.sin(angle) * spread, math.cos(angle) * spread)
+    head = [
+        (x2, y2),
+        (back[0] + wing[0], back[1] + wing[1]),
+        (back[0] - wing[0], back[1] - wing[1]),
+    ]
+    pen.polygon(head, "black")

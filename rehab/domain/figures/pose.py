@@ -1,0 +1,250 @@
+"""The figure keys of a library entry (`[figure]`, CONTRACT 6.7), as rehab publishes them.
+
+A figure is data, not a picture: the angles of each joint in a start and an end position, the
+base the body rests on, the props, and which point moves (the arrow). Positions are computed
+from the angles with one set of proportions (`kinematics.py`), so whatever a clinic writes, the
+body stays whole; `checks.py` says when the angles describe something a body cannot do.
+
+Angles are in degrees, 0 standing straight with the arms hanging, the figure facing right and
+seen from its right side (the right leg nearest): a left-leg prescription is drawn mirrored.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from pydantic import Field, model_validator
+
+from rehab.domain.base import StrictModel
+
+View = Literal["side", "front"]
+Base = Literal["standing", "sitting", "lying-back", "lying-front", "kneeling", "hands-and-knees"]
+PropKind = Literal[
+    "wall", "step", "chair", "mat", "strap", "towel", "rail", "block", "band", "partner"
+]
+BodyPoint = Literal[
+    "head",
+    "shoulders",
+    "pelvis",
+    "working-hip",
+    "working-knee",
+    "working-ankle",
+    "working-heel",
+    "working-ball",
+    "working-toe",
+    "other-hip",
+    "other-knee",
+    "other-ankle",
+    "other-heel",
+    "other-ball",
+    "other-toe",
+    "near-elbow",
+    "near-hand",
+    "far-elbow",
+    "far-hand",
+]
+"""Named points of the body, for the arrow and for what a strap or a partner holds."""
+
+
+class Leg(StrictModel):
+    """One leg's joint angles."""
+
+    hip: float = Field(default=0, ge=-180, le=180, description="Hip flexion (+) or extension (-).")
+    knee: float = Field(default=0, ge=-180, le=180, description="Knee flexion; 0 is straight.")
+    ankle: float = Field(
+        default=0,
+        ge=-180,
+        le=180,
+        description="Ankle dorsiflexion (+, toes up) or plantarflexion (-).",
+    )
+    toes: float = Field(
+        default=0,
+        ge=-180,
+        le=180,
+        description="Toe extension at the ball of the foot (up on tiptoe).",
+    )
+    abduction: float = Field(
+        default=0, ge=-180, le=180, description="Hip abduction, leg out to the side (front view)."
+    )
+    lifted: bool = Field(
+        default=False,
+        description="The foot is off the ground on purpose (standing on the other leg).",
+    )
+
+
+class Arm(StrictModel):
+    """One arm's joint angles."""
+
+    shoulder: float = Field(
+        default=0,
+        ge=-180,
+        le=180,
+        description="Shoulder flexion (+, arm forward and up) or extension.",
+    )
+    elbow: float = Field(default=0, ge=-180, le=180, description="Elbow flexion; 0 is straight.")
+    abduction: float = Field(
+        default=0,
+        ge=-180,
+        le=180,
+        description="Shoulder abduction, arm out to the side (front view).",
+    )
+
+
+class Pose(StrictModel):
+    """The whole body in one position."""
+
+    trunk: float = Field(
+        default=0,
+        ge=-180,
+        le=180,
+        description="Trunk lean from upright: + forwards, 90 face down or bent over "
+        "horizontally, -90 lying on the back.",
+    )
+    head: float = Field(default=0, ge=-180, le=180, description="Neck flexion (+, chin down).")
+    working_leg: Leg = Field(default_factory=Leg, description="The leg the exercise is for.")
+    other_leg: Leg = Field(default_factory=Leg, description="The other leg.")
+    near_arm: Arm = Field(default_factory=Arm, description="The arm on the working leg's side.")
+    far_arm: Arm = Field(default_factory=Arm, description="The other arm.")
+
+
+_SIZED = frozenset({"step", "block", "chair", "mat"})
+_HELD = frozenset({"strap", "towel", "band"})
+
+
+class Prop(StrictModel):
+    """A thing in the picture. x is in cm from the anchor (see `Figure.base`), + forwards."""
+
+    kind: PropKind = Field(description="What it is.")
+    x: float = Field(
+        default=0,
+        ge=-300,
+        le=300,
+        description="Wall: its face. Step, block, chair, mat: the back edge. Rail: the post. "
+        "Partner: where the helper's knees or feet are.",
+    )
+    width: float | None = Field(
+        default=None, gt=0, le=300, description="Step, block, chair, mat: depth in cm."
+    )
+    height: float | None = Field(
+        default=None,
+        gt=0,
+        le=250,
+        description="Step, block, chair seat, rail bar, mat thickness: cm above the floor.",
+    )
+    length: float | None = Field(
+        default=None,
+        gt=0,
+        le=400,
+        description="Strap, towel, band: its length in cm; it loops round the point it holds "
+        "and both ends are in the hands.",
+    )
+    holds: BodyPoint | None = Field(
+        default=None,
+        description="Strap, towel, band: the point it loops round. Partner: the point the "
+        "helper's hands hold.",
+    )
+    posture: Literal["standing", "kneeling"] | None = Field(
+        default=None, description="Partner: whether the helper stands or kneels."
+    )
+
+    @model_validator(mode="after")
+    def _keys_fit_kind(self) -> Self:
+        kind = self.kind
+        if (self.width is not None) and kind not in _SIZED:
+            raise ValueError(f"a {kind} has no width")
+        if self.height is not None and kind not in _SIZED | {"rail", "wall"}:
+            raise ValueError(f"a {kind} has no height")
+        if self.length is not None and kind not in _HELD:
+            raise ValueError(f"a {kind} has no length")
+        if self.holds is not None and kind not in _HELD | {"partner"}:
+            raise ValueError(f"a {kind} holds nothing")
+        if self.posture is not None and kind != "partner":
+            raise ValueError("only a partner has a posture")
+        if kind in _HELD | {"partner"} and self.holds is None:
+            raise ValueError(f"a {kind} needs 'holds': the body point it holds")
+        return self
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Depth and height with each kind's usual size where the entry leaves them out."""
+        defaults = {
+            "step": (35.0, 15.0),
+            "block": (20.0, 8.0),
+            "chair": (45.0, 45.0),
+            "mat": (190.0, 1.5),
+            "rail": (4.0, 95.0),
+            "wall": (8.0, 200.0),
+        }
+        width, height = defaults.get(self.kind, (0.0, 0.0))
+        return (self.width or width, self.height or height)
+
+    @property
+    def reach(self) -> float:
+        """Strap, towel or band: how far the hands can be from the point it loops round."""
+        default = {"strap": 180.0, "towel": 120.0, "band": 150.0}.get(self.kind, 0.0)
+        return (self.length or default) / 2
+
+
+class Arrow(StrictModel):
+    """The movement: one body point from its start to its end position."""
+
+    point: BodyPoint = Field(description="The point that moves.")
+    pivot: BodyPoint | None = Field(
+        default=None,
+        description="Draw the arrow as an arc round this point (a rotation, e.g. the leg "
+        "raised round the hip); without it the arrow is straight.",
+    )
+
+
+class Box(StrictModel):
+    """The part of the scene that is drawn, in cm; the floor is its bottom edge."""
+
+    left: float = Field(ge=-400, le=400, description="Left edge, cm from the anchor.")
+    right: float = Field(ge=-400, le=400, description="Right edge, cm from the anchor.")
+    top: float = Field(gt=0, le=400, description="Top edge, cm above the floor.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.left >= self.right:
+            raise ValueError("box.left must be less than box.right")
+        return self
+
+
+DEFAULT_BOXES: dict[str, tuple[float, float, float]] = {
+    "standing": (-90.0, 110.0, 200.0),
+    "sitting": (-70.0, 130.0, 160.0),
+    "lying-back": (-110.0, 110.0, 130.0),
+    "lying-front": (-110.0, 110.0, 130.0),
+    "kneeling": (-90.0, 110.0, 180.0),
+    "hands-and-knees": (-70.0, 130.0, 130.0),
+}
+
+
+class Figure(StrictModel):
+    """An exercise drawn as data: start and end position, props and the movement arrow."""
+
+    view: View = Field(default="side", description="Seen from the side or from the front.")
+    base: Base = Field(
+        description="What the body rests on, which also fixes where it is placed: standing "
+        "and the ball of the working foot is at x = 0 on the floor (or the step or block "
+        "under it); kneeling and hands-and-knees, the working knee; sitting and lying, the "
+        "pelvis."
+    )
+    props: list[Prop] = Field(default_factory=list, description="Things in the picture.")
+    start: Pose = Field(description="The start position.")
+    end: Pose = Field(description="The end position (the stretch held, or the top of a raise).")
+    arrow: Arrow = Field(description="What moves from start to end.")
+    box: Box | None = Field(
+        default=None, description="The drawn area; each base has a default that fits a body."
+    )
+
+    @property
+    def frame(self) -> tuple[float, float, float]:
+        """Left, right and top of the drawn area, cm."""
+        if self.box is not None:
+            return (self.box.left, self.box.right, self.box.top)
+        return DEFAULT_BOXES[self.base]
+
+    def prop(self, kind: str) -> list[Prop]:
+        """The props of one kind."""
+        return [p for p in self.props if p.kind == kind]
