@@ -1,4 +1,4 @@
-"""The figure keys of a library entry (`[figure]`, CONTRACT 6.7), as rehab publishes them.
+"""The figure keys of a library entry (`[figure]`, docs/figures.md), as rehab publishes them.
 
 A figure is data, not a picture: the angles of each joint in a start and an end position, the
 base the body rests on, the props, and which point moves (the arrow). Positions are computed
