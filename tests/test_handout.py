@@ -169,7 +169,17 @@ def test_acknowledged_contraindication_exports(tmp_path: Path, context: Context)
     source = ROOT / "tests" / "fixtures" / "scenarios" / "hip-posterior-one-acknowledged.toml"
     with pytest.raises(ExportRefused):  # the donkey calf raise is still contraindicated
         export_file(source, context, OPTIONS, tmp_path / "x.pdf")
-    ok = ROOT / "tests" / "fixtures" / "scenarios" / "achilles-repair-early-acknowledged.toml"
+    # The lying hamstring stretch may pull the toes up (passive-dorsiflexion, clinical
+    # reference v2), so after an Achilles repair it needs its own acknowledgement too.
+    text = ROOT / "tests" / "fixtures" / "scenarios" / "achilles-repair-early-acknowledged.toml"
+    both = text.read_text() + (
+        '\n[[acknowledged]]\ncondition = "achilles-repair-early"\n'
+        'exercise = "assisted-lying-hamstring-stretch"\n'
+        'reason = "Toes kept relaxed; cleared by the surgeon."\n'
+        'by = "A. Example, PT"\non = 2026-11-20\n'
+    )
+    ok = tmp_path / "achilles-repair-early-acknowledged.toml"
+    ok.write_text(both)
     assert export_file(ok, context, OPTIONS, tmp_path / "ok.pdf").output.exists()
 
 
