@@ -78,6 +78,30 @@ async def test_library_search_as_you_type(tmp_path: Path, context: Context) -> N
         assert 0 < len(names) < both and all(n.endswith("(strength)") for n in names)
 
 
+async def test_library_filters_the_new_categories_and_finds_modes(
+    tmp_path: Path, context: Context
+) -> None:
+    app = RehabApp(context, _folder(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LibraryScreen)
+        results = app.screen.query_one("#results", OptionList)
+        for category in ("balance", "mobility", "nerve-glide", "plyometric"):
+            app.screen.query_one("#category", Select).value = category
+            await pilot.pause()
+            prompts = [
+                str(results.get_option_at_index(i).prompt) for i in range(results.option_count)
+            ]
+            expected = len(context.library.search("", category=category))
+            assert len(prompts) == expected > 0
+            assert all(p.endswith(f"({category})") for p in prompts)
+        app.screen.query_one("#category", Select).value = "all"
+        await pilot.press(*"eccentric heel")
+        await pilot.pause()
+        ids = {results.get_option_at_index(i).id for i in range(results.option_count)}
+        assert {"eccentric-heel-drop", "single-leg-floor-heel-raise"} <= ids
+
+
 async def test_markup_in_file_text_shows_literally(tmp_path: Path, context: Context) -> None:
     folder = _folder(tmp_path)
     text = (
