@@ -37,13 +37,31 @@ _NUMBER_WORDS = (
 
 @dataclass(frozen=True)
 class _Rule:
+    """A pattern, why it is refused, and the words without which it cannot match.
+
+    The words are a cheap guard: a first load of a 13,000-entry clinic folder lints about
+    150,000 texts, and eleven regular expressions on each took 3.6 s; a set lookup per rule
+    skips the expressions for the clean texts, which are nearly all of them. None: always run.
+    """
+
     name: str
     pattern: re.Pattern[str]
     why: str
+    words: frozenset[str] | None
+    prefixes: tuple[str, ...]
 
 
-def _rule(name: str, pattern: str, why: str) -> _Rule:
-    return _Rule(name, re.compile(pattern, re.IGNORECASE), why)
+def _rule(name: str, pattern: str, why: str, words: str | None = None, prefixes: str = "") -> _Rule:
+    return _Rule(
+        name,
+        re.compile(pattern, re.IGNORECASE),
+        why,
+        frozenset(words.split()) if words is not None else None,
+        tuple(prefixes.split()),
+    )
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 _DOSE = "the handout prints the dose from the prescription, so the text must not state one"
@@ -59,17 +77,20 @@ RULES: tuple[_Rule, ...] = (
         rf"\b(?:{_NUMBER_WORDS})\b|\bonce\s+(?:a|an|per|each|every|more)\b|"
         r"\bone\s+(?:more|set|rep|time|hold|minute|second)s?\b|\btimes\b",
         f"a count; {_DOSE}",
+        words=_NUMBER_WORDS.replace("|", " ") + " once one times",
     ),
     _rule(
         "time",
         r"\b(?:seconds|secs?|minutes?|mins?|hours?|hrs?)\b|\bsecond\b(?!\s+toes?\b)",
         f"a time; {_DOSE}",
+        words="seconds second sec secs minute minutes min mins hour hours hr hrs",
     ),
     _rule(
         "sets",
         r"\b(?:sets|reps?|repetitions?|rounds)\b|"
         r"\b(?:a|the|each|per|every|one|this|next|first|last)\s+set\b",
         f"sets and repetitions are the prescription's; {_DOSE}",
+        words="set sets rep reps repetition repetitions rounds",
     ),
     _rule(
         "frequency",
@@ -77,22 +98,27 @@ RULES: tuple[_Rule, ...] = (
         r"\b(?:a|an|per|each|every)\s+(?:other\s+|second\s+)?(?:day|week|morning|evening|"
         r"night|session)s?\b",
         f"how often is the prescription's; {_DOSE}",
+        words="daily weekly nightly fortnightly day days week weeks morning mornings evening "
+        "evenings night nights session sessions",
     ),
     _rule(
         "change-side",
         r"\b(?:change|changing|switch|switching|swap|swapping|alternate|alternating)\s+"
         r"(?:the\s+|your\s+)?(?:legs?|sides?|feet|foot)\b|\brepeat\s+(?:on|with|for)\b",
         _SIDE,
+        words="change changing switch switching swap swapping alternate alternating repeat",
     ),
     _rule(
         "other-side",
         r"\b(?:other|opposite)\s+(?:legs?|sides?|foot|feet|knee|ankle|calf|hip)\b",
         _SIDE,
+        words="other opposite",
     ),
     _rule(
         "both-sides",
         r"\b(?:both|each|either|per|every)\s+(?:legs?|sides?)\b",
         _SIDE + "; for an exercise on two feet say 'both feet'",
+        words="leg legs side sides",
     ),
     _rule(
         "jargon",
@@ -104,12 +130,20 @@ RULES: tuple[_Rule, ...] = (
         "a clinician's word; use the plain one (upper calf, lower calf, bend the ankle up, "
         "point the toes, hips, thigh muscles, kneecap, sole of the foot, lowering slowly, "
         "holding still)",
+        words="soleus pelvis pelvic quadriceps quad quads tibialis flexion extension "
+        "proprioception valgus varus patella patellar fascia lumbar supine prone tempo rpe rm "
+        "tendinopathy calcaneus sciatic neural contralateral ipsilateral bilateral unilateral "
+        "hallux",
+        prefixes="gastroc dorsi plantar glute adduct abduct eccentric concentric isometric "
+        "metatarsal",
     ),
     _rule(
         "internal",
         r"\b(?:seed|protocols?|programmes?|programs?|cue|cues|phase|phases|prescription)\b|"
         r"\bload\s*:",
         "an internal word of rehab or of the source document; patients do not know it",
+        words="seed protocol protocols programme programmes program programs cue cues phase "
+        "phases prescription load",
     ),
     _rule(
         "dose-form",
@@ -147,8 +181,15 @@ def patient_texts(exercise: Exercise) -> Iterator[tuple[Loc, str]]:
 
 def broken_rules(text: str) -> list[tuple[str, str]]:
     """(rule name, message) for every rule `text` breaks, in rule order."""
+    tokens = set(_TOKEN.findall(text.lower()))
     found = []
     for rule in RULES:
+        if (
+            rule.words is not None
+            and tokens.isdisjoint(rule.words)
+            and not (rule.prefixes and any(t.startswith(rule.prefixes) for t in tokens))
+        ):
+            continue  # none of the words the rule's pattern needs: it cannot match
         match = rule.pattern.search(text)
         if match:
             found.append((rule.name, f"'{match.group().strip()}': {rule.why}"))
