@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rehab.domain.text_lint import MAX_STEPS, MAX_TIPS, RULES, broken_rules
 from rehab.storage.library_files import LibraryError, load_library
@@ -134,3 +136,22 @@ def test_a_card_holds_five_steps_and_two_tips(tmp_path: Path) -> None:
 
 def test_built_in_entries_pass_the_lint() -> None:
     load_library()  # raises LibraryError listing every problem
+
+
+_WORDS = (
+    "stand on one foot hold the rail rise up lower slowly your free leg side both feet each "
+    "other opposite knee repeat change switch legs sides a day week morning every second toe "
+    "set sets reps times twice three 3 x 15 30 seconds minute soleus Gastrocnemius "
+    "dorsiflexion plantar flexion glutes eccentrically seed programme cue load: ."
+)
+VOCABULARY = _WORDS.split(" ")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=14))
+def test_word_guards_never_hide_a_match(words: list[str]) -> None:
+    """Each rule skips its expression when its words are absent; that must never change the
+    verdict of the expression itself."""
+    text = " ".join(words)
+    expected = [rule.name for rule in RULES if rule.pattern.search(text)]
+    assert [name for name, _ in broken_rules(text)] == expected
