@@ -218,4 +218,5 @@ def test_show_prints_patient_name_modes_and_mode_steps(cli: Cli) -> None:
     assert result.code == 0
     assert "Heel raise on a step, one foot" in result.out
     assert "standard, eccentric, isometric" in result.out
+    assert "isometric hold 15-60 s" in result.out
     assert "Instructions, eccentric mode" in result.out

@@ -26,7 +26,8 @@ def sensible_ranges(exercise: Exercise) -> str:
     r = exercise.ranges
     parts = [f"sets {r.sets.min}-{r.sets.max}"]
     if r.hold_seconds:
-        parts.append(f"hold {r.hold_seconds.min}-{r.hold_seconds.max} s")
+        held = "hold" if exercise.dosing == "hold" else "isometric hold"
+        parts.append(f"{held} {r.hold_seconds.min}-{r.hold_seconds.max} s")
     if r.reps:
         parts.append(f"reps {r.reps.min}-{r.reps.max}")
     parts.append(f"times a day {r.times_per_day.min}-{r.times_per_day.max}")
