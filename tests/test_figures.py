@@ -31,6 +31,65 @@ BUILT_IN = [
 ]
 
 
+AWAITING_FIGURE = frozenset(
+    {
+        "ankle-circle",
+        "ankle-pump",
+        "askling-diver",
+        "askling-extender",
+        "askling-glider",
+        "banded-ankle-dorsiflexion",
+        "banded-ankle-eversion",
+        "banded-ankle-inversion",
+        "banded-ankle-plantarflexion",
+        "clam",
+        "double-leg-bridge",
+        "eccentric-heel-drop",
+        "eccentric-heel-drop-bent-knee",
+        "heel-slide",
+        "heel-walk",
+        "isometric-calf-hold",
+        "knee-to-wall-lunge",
+        "lateral-band-walk",
+        "lateral-step-down",
+        "long-lever-bridge",
+        "long-sitting-towel-calf-stretch",
+        "mini-squat",
+        "nordic-hamstring-curl",
+        "plantar-fascia-stretch",
+        "pogo-hop",
+        "prone-knee-hang",
+        "quadriceps-set",
+        "romanian-deadlift",
+        "seated-hamstring-stretch",
+        "seated-knee-extension",
+        "seated-soleus-raise",
+        "side-lying-hip-abduction",
+        "single-leg-balance",
+        "single-leg-balance-cushion",
+        "single-leg-bridge",
+        "single-leg-floor-heel-raise",
+        "single-leg-romanian-deadlift",
+        "sit-to-stand",
+        "slr-nerve-slider",
+        "slump-nerve-slider",
+        "spanish-squat",
+        "split-squat",
+        "standing-hip-abduction",
+        "step-up",
+        "straight-leg-raise",
+        "strap-hamstring-stretch",
+        "tandem-stance",
+        "tandem-walk",
+        "tibialis-anterior-raise",
+        "toe-walk",
+        "towel-heel-raise",
+        "wall-sit",
+    }
+)
+"""Library entries whose figure is not drawn yet: their handout card shows no picture."""
+
+
 def _standing(**start: Any) -> Figure:
     """A figure standing straight, arms hanging, with `start` changes to the start pose."""
     return Figure.model_validate(
@@ -43,10 +102,16 @@ def _messages(figure: Figure) -> list[str]:
 
 
 def test_every_built_in_exercise_has_a_figure_that_passes_its_checks(context: Context) -> None:
-    assert sorted(context.library.ids) == BUILT_IN
-    for exercise_id in BUILT_IN:
+    """Every entry has a figure, except those still AWAITING_FIGURE (the library grew by 52
+    entries before their figures were drawn; the list only shrinks, issue 16)."""
+    assert set(BUILT_IN) <= set(context.library.ids)
+    for exercise_id in sorted(context.library.ids):
         exercise = context.library.get(exercise_id)
-        assert exercise is not None and exercise.figure is not None, exercise_id
+        assert exercise is not None
+        if exercise_id in AWAITING_FIGURE:
+            assert exercise.figure is None, f"{exercise_id} has its figure: drop it from the list"
+            continue
+        assert exercise.figure is not None, exercise_id
         assert check_figure(exercise.figure) == [], exercise_id
 
 

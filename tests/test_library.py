@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,18 +20,30 @@ SEEDS = {
     "004": "004_5d504f33a9a76899.txt",
 }
 
-# CONTRACT section 2: id -> (seed, dosing, components)
+# CONTRACT section 2 (components as corrected by version 2 of the clinical reference):
+# id -> (seed, dosing, components)
+LYING_STRAIGHT_LEG = {"neural-tension", "hamstring-lengthening", "hip-flexion-90"}
 CONTRACT = {
     "assisted-lying-gastrocnemius-stretch": (
         "000",
         "hold",
-        {"passive-dorsiflexion", "partner-force", "supine-lying"},
+        {"passive-dorsiflexion", "partner-force", "supine-lying", *LYING_STRAIGHT_LEG},
     ),
-    "strap-lying-gastrocnemius-stretch": ("000", "hold", {"passive-dorsiflexion", "supine-lying"}),
+    "strap-lying-gastrocnemius-stretch": (
+        "000",
+        "hold",
+        {"passive-dorsiflexion", "supine-lying", *LYING_STRAIGHT_LEG},
+    ),
     "donkey-calf-raise": (
         "001",
         "reps",
-        {"loaded-plantarflexion", "dorsiflexion-below-neutral", "hip-flexion-90", "spinal-load"},
+        {
+            "loaded-plantarflexion",
+            "dorsiflexion-below-neutral",
+            "hip-flexion-90",
+            "spinal-load",
+            "hamstring-lengthening",
+        },
     ),
     "standing-gastrocnemius-stretch": ("002", "hold", {"weight-bearing-dorsiflexion"}),
     "standing-soleus-stretch": (
@@ -73,6 +86,7 @@ CONTRACT = {
             "hamstring-lengthening",
             "partner-force",
             "supine-lying",
+            "passive-dorsiflexion",
         },
     ),
     "patella-maltracking-calf-stretch": (
@@ -94,8 +108,8 @@ BILATERAL = {
 }
 
 
-def test_library_has_exactly_the_contract_ids(context: Context) -> None:
-    assert set(context.library.ids) == set(CONTRACT)
+def test_library_keeps_every_contract_id(context: Context) -> None:
+    assert set(CONTRACT) <= set(context.library.ids)
 
 
 @pytest.mark.parametrize("exercise_id", sorted(CONTRACT))
@@ -170,16 +184,42 @@ def test_search_by_words_muscle_component_and_equipment(context: Context) -> Non
     assert {e.id for e in lib.search("soleus step")} == {
         "double-leg-bent-knee-calf-raise",
         "single-leg-bent-knee-calf-raise",
-        "patella-maltracking-calf-stretch",
-    }  # its equipment is "block or low step"
-    assert {e.id for e in lib.search(muscle="hamstrings")} == {"assisted-lying-hamstring-stretch"}
-    assert {e.id for e in lib.search(component="hip-flexion-90")} == {
-        "donkey-calf-raise",
-        "assisted-lying-hamstring-stretch",
+        "eccentric-heel-drop-bent-knee",
+        "towel-heel-raise",  # its equipment is "step or wall for balance"
+        "patella-maltracking-calf-stretch",  # its equipment is "block or low step"
     }
-    assert {e.id for e in lib.search("strap")} == {"strap-lying-gastrocnemius-stretch"}
+    assert {e.id for e in lib.search("assisted", muscle="hamstrings")} == {
+        "assisted-lying-hamstring-stretch"
+    }
+    assert {e.id for e in lib.search("calf", component="hip-flexion-90")} == {
+        "donkey-calf-raise",
+        "assisted-lying-gastrocnemius-stretch",
+        "strap-lying-gastrocnemius-stretch",
+        "long-sitting-towel-calf-stretch",
+    }
+    assert {e.id for e in lib.search("strap lying gastrocnemius")} == {
+        "strap-lying-gastrocnemius-stretch"
+    }
     assert [e.id for e in lib.search("CALF RAISE", category="stretch")] == []
-    assert len(lib.search("")) == 13
+    assert {e.id for e in lib.search("", category="plyometric")} == {"pogo-hop"}
+    assert {e.id for e in lib.search("", category="nerve-glide")} == {
+        "slump-nerve-slider",
+        "slr-nerve-slider",
+    }
+    assert {e.id for e in lib.search("ankle", equipment="band")} == {
+        "banded-ankle-dorsiflexion",
+        "banded-ankle-plantarflexion",
+        "banded-ankle-inversion",
+        "banded-ankle-eversion",
+    }
+    assert {e.id for e in lib.search("", mode="eccentric")} == {
+        "single-leg-calf-raise",
+        "single-leg-bent-knee-calf-raise",
+        "single-leg-floor-heel-raise",
+        "eccentric-heel-drop",
+        "eccentric-heel-drop-bent-knee",
+    }
+    assert len(lib.search("")) == len(lib)
     # Name matches rank first.
     assert lib.search("donkey")[0].id == "donkey-calf-raise"
 
@@ -204,7 +244,7 @@ def test_clinic_folder_adds_entries(tmp_path: Path) -> None:
     _clinic_entry(tmp_path, "wall-sit-calf-raise")
     library = load_library([tmp_path])
     assert "wall-sit-calf-raise" in library
-    assert len(library) == 14
+    assert len(library) == len(load_library()) + 1
 
 
 def test_clinic_entry_clashing_with_builtin_is_an_error(tmp_path: Path) -> None:
@@ -225,14 +265,14 @@ def test_bad_clinic_entry_names_file_line_and_field(tmp_path: Path) -> None:
     [problem] = info.value.problems
     assert problem.path.endswith("typo-calf-raise.toml")
     assert problem.field == "components[0]"
-    assert problem.line == 12
+    assert problem.line == 1 + ENTRY.splitlines().index(
+        next(line for line in ENTRY.splitlines() if line.startswith("components = "))
+    )
     assert "loaded-plantarflexion" in problem.message  # lists the allowed values
 
 
 def test_clinic_entry_with_dangling_progression_is_an_error(tmp_path: Path) -> None:
-    text = ENTRY.replace(
-        'progressions = ["double-leg-calf-raise"]', 'progressions = ["no-such-raise"]'
-    )
+    text = re.sub(r"(?m)^progressions = .*$", 'progressions = ["no-such-raise"]', ENTRY)
     _clinic_entry(tmp_path, "lonely-raise", text)
     with pytest.raises(LibraryError) as info:
         load_library([tmp_path])

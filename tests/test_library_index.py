@@ -194,8 +194,8 @@ def test_search_reads_summaries_only() -> None:
     library = Library()
     for n in range(50):
         summary = ExerciseSummary(
-            f"raise-{n}", f"Raise {n}", "strength", "reps", "standing",
-            ("soleus",), (), ("loaded-plantarflexion",), (), (),
+            f"raise-{n}", f"Raise {n}", f"Heel raise {n}", "strength", "reps", "standing",
+            ("eccentric",) if n % 2 else (), ("soleus",), (), ("loaded-plantarflexion",), (), (),
         )  # fmt: skip
 
         def load(n: int = n):  # type: ignore[no-untyped-def]
@@ -206,5 +206,7 @@ def test_search_reads_summaries_only() -> None:
     hits = {s.id for s in library.search("raise 4")}
     assert hits == {f"raise-{n}" for n in range(50) if "4" in str(n)}
     assert len(library.search("", muscle="soleus", component="loaded-plantarflexion")) == 50
+    assert len(library.search("", mode="eccentric")) == 25
+    assert len(library.search("eccentric heel")) == 25
     assert library.dangling_references() == []
     assert loads == []

@@ -60,6 +60,10 @@ _PRINTABLE = sorted(
     if cp < 0x10000
     and unicodedata.category(chr(cp))[0] in "LNPS"
     and unicodedata.bidirectional(chr(cp)) not in ("R", "AL", "AN", "NSM")  # left-to-right only
+    # Hebrew and Arabic presentation forms: U+FB29 (a Hebrew plus sign, bidi "ES") prints in
+    # place, but pypdf's text extraction moves it past the next comma, so the sentence read
+    # back differs from the sentence printed.
+    and not (0xFB1D <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF)
 )
 printable_text = st.text(st.sampled_from(_PRINTABLE), min_size=1, max_size=30)
 slug = st.from_regex(r"\A[a-z0-9]{3,10}(-[a-z0-9]{1,8}){0,3}\Z").filter(is_slug)

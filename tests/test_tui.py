@@ -63,20 +63,46 @@ async def test_library_search_as_you_type(tmp_path: Path, context: Context) -> N
         await pilot.press("l")
         assert isinstance(app.screen, LibraryScreen)
         results = app.screen.query_one("#results", OptionList)
-        assert results.option_count == 13
-        await pilot.press(*"hamstring")
+        assert results.option_count == len(context.library)
+        await pilot.press(*"assisted hamstring")
         await pilot.pause()
-        assert results.option_count == 1
+        # The hamstring stretch (both words in its name, so first) and the lying calf stretch,
+        # which stretches the hamstrings too (component hamstring-lengthening).
+        assert results.option_count == 2
         detail = str(app.screen.query_one("#detail", Static).render())
         assert "Assisted lying hamstring stretch" in detail and "hip-flexion-90" in detail
         # The category filter narrows the same search.
-        await pilot.press(*["backspace"] * 9, *"calf")
+        await pilot.press(*["backspace"] * len("assisted hamstring"), *"calf")
         await pilot.pause()
         both = results.option_count
         app.screen.query_one("#category", Select).value = "strength"
         await pilot.pause()
         names = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
         assert 0 < len(names) < both and all(n.endswith("(strength)") for n in names)
+
+
+async def test_library_filters_the_new_categories_and_finds_modes(
+    tmp_path: Path, context: Context
+) -> None:
+    app = RehabApp(context, _folder(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LibraryScreen)
+        results = app.screen.query_one("#results", OptionList)
+        for category in ("balance", "mobility", "nerve-glide", "plyometric"):
+            app.screen.query_one("#category", Select).value = category
+            await pilot.pause()
+            prompts = [
+                str(results.get_option_at_index(i).prompt) for i in range(results.option_count)
+            ]
+            expected = len(context.library.search("", category=category))
+            assert len(prompts) == expected > 0
+            assert all(p.endswith(f"({category})") for p in prompts)
+        app.screen.query_one("#category", Select).value = "all"
+        await pilot.press(*"eccentric heel")
+        await pilot.pause()
+        ids = {results.get_option_at_index(i).id for i in range(results.option_count)}
+        assert {"eccentric-heel-drop", "single-leg-floor-heel-raise"} <= ids
 
 
 async def test_markup_in_file_text_shows_literally(tmp_path: Path, context: Context) -> None:

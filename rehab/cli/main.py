@@ -101,8 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="*", help="words to find in name, muscles, equipment, ...")
     p.add_argument("--muscle", metavar="M", help="only exercises for this muscle")
     p.add_argument("--component", metavar="C", help="only exercises with this movement component")
-    p.add_argument("--category", choices=["stretch", "strength"])
+    p.add_argument(
+        "--category",
+        choices=["stretch", "strength", "balance", "mobility", "nerve-glide", "plyometric"],
+    )
     p.add_argument("--equipment", metavar="E", help="only exercises using this equipment")
+    p.add_argument(
+        "--mode", choices=["eccentric", "isometric"], help="only exercises that allow this mode"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("show", parents=[common], help="one exercise in full")

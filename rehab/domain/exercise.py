@@ -6,7 +6,7 @@ the dosage checks read `defaults` and `ranges`, and the handout prints the patie
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import Literal, Self, get_args
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -16,6 +16,34 @@ from rehab.domain.dosage import Frequency, Tempo
 from rehab.domain.figures.image import ImagePath
 from rehab.domain.figures.pose import Figure
 from rehab.domain.text import Line, ListItem, LongText, Slug, WebLink
+
+Mode = Literal["eccentric", "isometric"]
+"""A way of doing the exercise other than the standard one (`mode` in docs/file-format.md).
+
+eccentric: the working leg lowers alone, the rise is shared or assisted (Alfredson 1998);
+isometric: the position is held still for `hold_seconds` per rep (Rio 2015).
+"""
+
+MODES: tuple[str, ...] = get_args(Mode)
+
+Category = Literal["stretch", "strength", "balance", "mobility", "nerve-glide", "plyometric"]
+CATEGORIES: tuple[str, ...] = get_args(Category)
+
+Position = Literal[
+    "supine",
+    "prone",
+    "side-lying",
+    "seated",
+    "long-sitting",
+    "standing",
+    "bent-over",
+    "kneeling",
+    "hands-and-knees",
+]
+POSITIONS: tuple[str, ...] = get_args(Position)
+
+KneeAngle = Literal["straight", "slightly-bent", "bent", "moving"]
+"""Knee of the working leg: held straight, slightly bent, bent, or moving through a range."""
 
 
 class Range(StrictModel):
@@ -59,7 +87,9 @@ class ExerciseRanges(StrictModel):
     """Sensible dosage limits, from the clinical reference's dosage anchors."""
 
     sets: Range = Field(description="Sensible number of sets.")
-    hold_seconds: Range | None = Field(default=None, description="Sensible hold (hold exercises).")
+    hold_seconds: Range | None = Field(
+        default=None, description="Sensible hold (hold exercises, and each isometric rep)."
+    )
     reps: Range | None = Field(default=None, description="Sensible reps per set (rep exercises).")
     times_per_day: Range = Field(description="Sensible sessions per training day.")
     daily_max: int = Field(
@@ -73,28 +103,46 @@ class Exercise(StrictModel):
     """One library entry (docs/file-format.md)."""
 
     id: Slug = Field(description="Stable id used in protocol files.")
-    name: Line = Field(description="Name shown to clinicians and patients.")
+    name: Line = Field(description="The clinician's name for it (app, lists, small print).")
+    patient_name: Line | None = Field(
+        default=None,
+        description="Plain words for the handout ('Calf stretch against a wall'); "
+        "without it the handout falls back to `name`.",
+    )
     summary: LongText = Field(description="One or two sentences on what it is for.")
-    category: Literal["stretch", "strength"] = Field(description="Stretch or strength.")
+    category: Category = Field(
+        description="stretch, strength, balance, mobility, nerve-glide or plyometric."
+    )
     dosing: Literal["hold", "reps"] = Field(description="Dosed as timed holds or as repetitions.")
+    modes: list[Mode] = Field(
+        default_factory=list,
+        description="Modes besides the standard one a prescription may ask for "
+        "(eccentric, isometric); none by default.",
+    )
     laterality: Literal["unilateral", "bilateral"] = Field(
         description="One leg at a time, or both legs together."
     )
-    position: Literal["supine", "standing", "bent-over", "seated"] = Field(
-        description="Body position during the exercise."
-    )
+    position: Position = Field(description="Body position during the exercise.")
     equipment: list[ListItem] = Field(default_factory=list, description="What is needed.")
     partner: bool = Field(description="Whether a second person is needed.")
     muscles: list[ListItem] = Field(min_length=1, description="Target muscles.")
-    knee_angle: Literal["straight", "slightly-bent", "bent"] = Field(
-        description="Knee position of the working leg; it decides gastrocnemius vs soleus."
+    knee_angle: KneeAngle = Field(
+        description="Knee of the working leg: straight, slightly-bent, bent, or moving "
+        "(through a range, as in a squat)."
     )
     components: list[Component] = Field(
-        min_length=1, description="Movement components the safety rules match on."
+        description="Movement components the safety rules match on. May be empty for an "
+        "exercise none of them describes (a clam, ankle circles): a condition whose rule is "
+        "'all' still matches it."
     )
     defaults: ExerciseDefaults = Field(description="Default dosage.")
     ranges: ExerciseRanges = Field(description="Sensible dosage ranges.")
     instructions: list[ListItem] = Field(min_length=1, description="Numbered steps.")
+    mode_instructions: dict[Mode, list[ListItem]] = Field(
+        default_factory=dict,
+        description="Steps that replace `instructions` under a mode that changes what the "
+        "patient does (eccentric: rise on both feet, lower on the working one).",
+    )
     tips: list[ListItem] = Field(default_factory=list, description="Tips for a better exercise.")
     mistakes: list[ListItem] = Field(default_factory=list, description="Common mistakes.")
     stop_if: list[ListItem] = Field(min_length=1, description="When to stop (patient words).")
@@ -140,6 +188,33 @@ class Exercise(StrictModel):
     def found_image(self, path: str) -> None:
         """Record where the entry's checked image file is."""
         self._image_file = path
+
+    @model_validator(mode="after")
+    def _modes_are_consistent(self) -> Self:
+        if len(set(self.modes)) != len(self.modes):
+            raise ValueError("modes lists a mode twice")
+        for mode, steps in self.mode_instructions.items():
+            if mode not in self.modes:
+                raise ValueError(
+                    f"mode_instructions.{mode} is given but modes does not allow '{mode}'"
+                )
+            if not steps:
+                raise ValueError(f"mode_instructions.{mode} needs at least one step")
+        if "isometric" in self.modes and self.dosing == "reps" and self.ranges.hold_seconds is None:
+            # The dose check needs a sensible hold for each isometric rep.
+            raise ValueError("an exercise that allows mode 'isometric' needs ranges.hold_seconds")
+        return self
+
+    def steps_for(self, mode: str | None = None) -> list[str]:
+        """The patient's steps under `mode` (None or 'standard': the entry's own)."""
+        if mode in self.mode_instructions:
+            return list(self.mode_instructions[mode])
+        return list(self.instructions)
+
+    @property
+    def handout_name(self) -> str:
+        """What the patient reads as the exercise's title."""
+        return self.patient_name or self.name
 
     @property
     def bilateral(self) -> bool:

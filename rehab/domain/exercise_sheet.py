@@ -26,7 +26,8 @@ def sensible_ranges(exercise: Exercise) -> str:
     r = exercise.ranges
     parts = [f"sets {r.sets.min}-{r.sets.max}"]
     if r.hold_seconds:
-        parts.append(f"hold {r.hold_seconds.min}-{r.hold_seconds.max} s")
+        held = "hold" if exercise.dosing == "hold" else "isometric hold"
+        parts.append(f"{held} {r.hold_seconds.min}-{r.hold_seconds.max} s")
     if r.reps:
         parts.append(f"reps {r.reps.min}-{r.reps.max}")
     parts.append(f"times a day {r.times_per_day.min}-{r.times_per_day.max}")
@@ -38,11 +39,13 @@ def sensible_ranges(exercise: Exercise) -> str:
 def exercise_sheet(e: Exercise) -> ExerciseSheet:
     """Every field of an entry a clinician needs, in reading order (empty ones left out)."""
     facts = [
+        ("Handout", e.handout_name),
         ("Type", f"{e.category}, {e.dosing}, {e.laterality}, {e.position}, knee {e.knee_angle}"),
         ("Muscles", ", ".join(e.muscles)),
         ("Equipment", ", ".join(e.equipment) or "none"),
         ("Partner", "needed" if e.partner else "not needed"),
-        ("Components", ", ".join(e.components)),
+        ("Components", ", ".join(e.components) or "none"),
+        ("Modes", ", ".join(["standard", *e.modes])),
         ("Default", describe_dosage(default_dosage(e), unilateral=not e.bilateral)),
         ("Sensible", sensible_ranges(e)),
     ]
@@ -55,6 +58,10 @@ def exercise_sheet(e: Exercise) -> ExerciseSheet:
     facts.append(("Source", e.source))
     sections = [
         ("Instructions", [f"{i}. {step}" for i, step in enumerate(e.instructions, 1)]),
+        *(
+            (f"Instructions, {mode} mode", [f"{i}. {step}" for i, step in enumerate(steps, 1)])
+            for mode, steps in e.mode_instructions.items()
+        ),
         ("Tips", [f"- {t}" for t in e.tips]),
         ("Common mistakes", [f"- {m}" for m in e.mistakes]),
         ("Stop if", [f"- {s}" for s in e.stop_if]),

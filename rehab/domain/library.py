@@ -34,9 +34,11 @@ class ExerciseSummary:
 
     id: str
     name: str
+    patient_name: str
     category: str
     dosing: str
     position: str
+    modes: tuple[str, ...]
     muscles: tuple[str, ...]
     equipment: tuple[str, ...]
     components: tuple[str, ...]
@@ -48,9 +50,11 @@ class ExerciseSummary:
         return cls(
             id=exercise.id,
             name=exercise.name,
+            patient_name=exercise.patient_name or "",
             category=exercise.category,
             dosing=exercise.dosing,
             position=exercise.position,
+            modes=tuple(exercise.modes),
             muscles=tuple(exercise.muscles),
             equipment=tuple(exercise.equipment),
             components=tuple(exercise.components),
@@ -110,7 +114,9 @@ class Library:
         words = [
             summary.id,
             summary.name,
+            summary.patient_name,
             summary.category,
+            *summary.modes,
             *summary.muscles,
             *summary.equipment,
             *summary.components,
@@ -175,12 +181,14 @@ class Library:
         component: str | None = None,
         category: str | None = None,
         equipment: str | None = None,
+        mode: str | None = None,
         within: Iterable[ExerciseSummary] | None = None,
     ) -> list[ExerciseSummary]:
         """Entries matching every query word and every filter, name matches first.
 
-        Words match anywhere in the id, name, muscles, equipment, components, category and
-        position, so 'soleus step' finds the bent-knee step raises. `within` limits the search
+        Words match anywhere in the id, name, patient name, modes, muscles, equipment,
+        components, category and position, so 'soleus step' finds the bent-knee step raises
+        and 'eccentric' the exercises that allow that mode. `within` limits the search
         to earlier hits: typing more of a query only narrows it, so search-as-you-type need
         not scan a 13,000-entry library on every keystroke.
         """
@@ -193,6 +201,8 @@ class Library:
             pool = [entry for entry in pool if entry.summary.category == category]
         if component:
             pool = [entry for entry in pool if component in entry.summary.components]
+        if mode:
+            pool = [entry for entry in pool if mode in entry.summary.modes]
         if muscle:
             muscle_f = fold(muscle)
             pool = [entry for entry in pool if any(muscle_f in m for m in entry.muscles)]

@@ -20,6 +20,7 @@ from rehab.domain.conditions import Catalog
 from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Finding, format_loc
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library, Loader
+from rehab.domain.text_lint import lint_exercise
 from rehab.domain.validation import validate_model
 from rehab.storage.entry_pictures import figure_problems, image_problems
 from rehab.storage.library_index import (
@@ -67,6 +68,13 @@ def _parse_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryPro
         return None, [EntryProblem(name, problem.line, None, problem.message)]
     exercise, findings = validate_model(Exercise, document.data)
     problems = [_problem(name, f, document.line_of(f.loc)) for f in findings]
+    if exercise is not None:
+        # docs/library.md: patient texts describe one side and state no dose; an entry that
+        # breaks it is refused like any other bad entry (built-in and clinic alike).
+        problems += [
+            EntryProblem(name, document.line_of(p.loc), p.field, p.message)
+            for p in lint_exercise(exercise)
+        ]
     return exercise, problems
 
 

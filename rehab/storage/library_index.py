@@ -26,7 +26,7 @@ from rehab.domain.library import ExerciseSummary
 from rehab.storage.atomic import write_atomic
 
 CACHE_ENV = "REHAB_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: summaries carry patient_name and modes
 RACY_NS = 2_000_000_000
 
 
@@ -110,9 +110,9 @@ def read_index(path: Path, folder: Path) -> FolderIndex:
             return empty
         entries: dict[str, tuple[Stamp, ExerciseSummary]] = {}
         for relative, (size, mtime_ns, fields) in raw["entries"].items():
-            (id_, name, category, dosing, position, *lists) = fields
+            (id_, name, patient_name, category, dosing, position, *lists) = fields
             summary = ExerciseSummary(
-                id_, name, category, dosing, position, *(tuple(x) for x in lists)
+                id_, name, patient_name, category, dosing, position, *(tuple(x) for x in lists)
             )
             entries[relative] = (Stamp(size, mtime_ns), summary)
         return FolderIndex(entries)

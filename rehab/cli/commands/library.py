@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
         component=args.component,
         category=args.category,
         equipment=args.equipment,
+        mode=args.mode,
     )
     if args.json:
         full = (context.library.get(summary.id) for summary in hits)

@@ -31,6 +31,10 @@ CATEGORIES: list[tuple[str, str]] = [
     ("All", "all"),
     ("Stretches", "stretch"),
     ("Strength", "strength"),
+    ("Balance", "balance"),
+    ("Mobility", "mobility"),
+    ("Nerve glides", "nerve-glide"),
+    ("Hops and jumps", "plyometric"),
 ]
 
 
