@@ -230,7 +230,10 @@ def test_the_precaution_cues_the_reference_asks_for() -> None:
         return next(r.cue or "" for r in condition.rules if component in r.components)
 
     pregnancy = cue("pregnancy", "supine-lying")
-    assert "sitting up" in pregnancy and "wall" in pregnancy and "flat on your back" in pregnancy
+    # The reference's cue (sit up against a wall rather than lie flat), phrased so it changes
+    # the exercise's own "lie on your back" step instead of contradicting it on the card.
+    assert "where this says lie on your back" in pregnancy
+    assert "sit up against a wall" in pregnancy and "instead of lying flat" in pregnancy
     assert "both hands" in cue("fall-risk", SLS)
     hypermobility = cue("hypermobility", PD)
     assert "short of the end of the stretch" in hypermobility and "soft knee" in hypermobility
