@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from rehab.check import Context
 from rehab.domain.conditions import Catalog
@@ -21,6 +21,7 @@ from rehab.tui.dialogs.acknowledge import AcknowledgeDialog
 from rehab.tui.dialogs.condition_scope import ConditionScopeDialog
 from rehab.tui.screens.protocol import ProtocolScreen
 from rehab.tui.widgets.protocol_tree import ProtocolTree, Target
+from rehab.tui.widgets.tick_list import TickList
 from tests.test_safety_scope import FLAGS, REFERRAL, REPAIR, SL, UNSIDED
 
 
@@ -79,10 +80,15 @@ async def test_k_acknowledges_the_phase_under_the_cursor_and_ticked_ones(
         dialog = await _until(
             pilot, lambda: isinstance(app.screen, AcknowledgeDialog) and app.screen
         )
-        phases = dialog.query_one("#phases", SelectionList)
+        phases = dialog.query_one("#phases", TickList)
         assert phases.selected == [2]  # the phase under the cursor
+        # Ticks read as text, so they read without colour too (NO_COLOR=1).
+        prompts = [str(phases.get_option_at_index(i).prompt) for i in range(3)]
+        assert prompts == ["[ ] Phase 1: Phase 1", "[x] Phase 2: Phase 2", "[ ] Phase 3: Phase 3"]
         dialog.query_one("#reason", TextArea).text = "Surgeon allows it from here."
-        phases.select(3)  # phase 3 holds the exercise too (weeks 4-6: still absolute)
+        phases.focus()
+        phases.highlighted = 2
+        await pilot.press("space")  # phase 3 holds the exercise too (weeks 4-6: still absolute)
         await pilot.pause()
         await pilot.press("ctrl+s")
         await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen))

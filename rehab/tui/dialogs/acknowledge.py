@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from rehab.domain.editing import EditRejected
 from rehab.domain.findings import Code, Finding
@@ -20,6 +21,7 @@ from rehab.domain.protocol import Acknowledgement, Protocol
 from rehab.domain.validation import validate_model
 from rehab.tui.dialogs.form import CheckedDialog, optional_date
 from rehab.tui.text import literal
+from rehab.tui.widgets.tick_list import TickList
 
 
 class AcknowledgeDialog(CheckedDialog[Acknowledgement]):
@@ -52,25 +54,26 @@ class AcknowledgeDialog(CheckedDialog[Acknowledgement]):
             yield Label("Your reason for prescribing it anyway (required)")
         yield TextArea("", compact=True, id="reason")
         yield Label("For the phases (Space ticks; it is flagged again in the others)")
-        yield SelectionList[int](
-            *[
-                (literal(f"Phase {number}: {name}"), number, number == self.finding.phase)
-                for number, name in self.phases
-            ],
+        yield TickList(
+            [(f"Phase {number}: {name}", number) for number, name in self.phases],
+            [self.finding.phase] if self.finding.phase else [],
             id="phases",
-            compact=True,
         )
         yield Label("Decided by")
         yield Input(self.clinician, compact=True, id="by")
         yield Label("On (YYYY-MM-DD)")
         yield Input(self.today.isoformat(), compact=True, id="on")
 
+    @on(TickList.Changed)
+    def _ticked(self) -> None:
+        self.validate_form()
+
     def result(self) -> Acknowledgement:
         on = optional_date("On", self.query_one("#on", Input).value)
         data = {
             "condition": self.finding.condition,
             "exercise": self.finding.exercise,
-            "phases": sorted(self.query_one("#phases", SelectionList).selected),
+            "phases": self.query_one("#phases", TickList).selected,
             "reason": self.query_one("#reason", TextArea).text.strip(),
             "by": self.query_one("#by", Input).value.strip(),
             "on": on,
