@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rehab.domain.checks import check_structure
 from rehab.domain.conditions import Catalog
@@ -18,10 +19,12 @@ from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol
 from rehab.domain.safety import safety_findings
 from rehab.parallel import available_cpus, forked_map
-from rehab.storage.findings_cache import FindingsCache
 from rehab.storage.protocol_files import LoadedFile, load_protocol, load_protocol_bytes
-from rehab.storage.protocol_paths import PathProblem
-from rehab.storage.toml_read import MAX_FILE_BYTES
+from rehab.storage.protocol_paths import PathProblem, read_bytes
+
+if TYPE_CHECKING:
+    from rehab.storage.findings_cache import FindingsCache
+    from rehab.storage.inputs import LibraryInputs
 
 
 @dataclass(frozen=True)
@@ -70,32 +73,43 @@ PARALLEL_FROM = 200
 """Below this many files, starting worker processes costs more than it saves."""
 
 _shared_context: Context | None = None
+_shared_inputs: LibraryInputs | None = None
 
 
-def _checked_findings(item: tuple[Path, bytes | None]) -> LoadedFile:
-    """One file for `check_many`, reduced to what a report needs (cheap to send back)."""
+def _checked_findings(item: tuple[Path, bytes | None]) -> tuple[LoadedFile, dict[str, str]]:
+    """One file for `check_many`, reduced to what a report needs (cheap to send back), with
+    the digests of the library entries the check used when results are cached."""
     assert _shared_context is not None
     path, data = item
+    inputs = _shared_inputs
     try:
-        if data is None:
-            loaded = check_file(path, _shared_context)
+        if inputs is None:
+            used: set[str] = set()
+            loaded = _check_item(path, data)
         else:
-            loaded = check_bytes(path, data, _shared_context)
+            with _shared_context.library.tracking() as used:
+                loaded = _check_item(path, data)
     except PathProblem as exc:
         # Unreadable file: a finding, so one bad file does not hide the rest.
         message = str(exc).split(": ", 1)[-1]
-        return LoadedFile(path, None, [Finding(Severity.ERROR, Code.TOML_SYNTAX, message)])
-    return LoadedFile(path, None, loaded.findings)
+        loaded = LoadedFile(path, None, [Finding(Severity.ERROR, Code.TOML_SYNTAX, message)])
+    deps = inputs.digests(used) if inputs is not None else {}
+    return LoadedFile(path, None, loaded.findings), deps
+
+
+def _check_item(path: Path, data: bytes | None) -> LoadedFile:
+    assert _shared_context is not None
+    if data is None:
+        return check_file(path, _shared_context)
+    return check_bytes(path, data, _shared_context)
 
 
 def _cacheable_bytes(path: Path) -> bytes | None:
     """The file's bytes when a cached result could stand for it; None leaves it to check_file
-    (too large, unreadable: it makes the finding that says so)."""
+    (too large, unreadable, not a file: it makes the finding that says so)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
+        return read_bytes(path)
+    except PathProblem:
         return None
 
 
@@ -110,23 +124,38 @@ def check_many(
     The results carry the findings only (`protocol` is None): this is for reports such as
     `rehab check`. Parsing dominates, and each worker inherits the loaded library through
     fork, so two cores check a large repository in about half the time. With a `cache`, a
-    file whose name and bytes were checked before against the same context is not checked
-    again; the bytes hashed are the bytes checked, so an edit during the run cannot be missed.
+    file is not checked again when its name and bytes, rehab's code, the catalog and every
+    library entry its check used are those of a cached result (`rehab.storage.inputs`); the
+    bytes hashed are the bytes checked, so an edit during the run cannot be missed.
     """
+    global _shared_inputs
     results: dict[int, LoadedFile] = {}
     todo: list[tuple[int, Path, bytes | None]] = []
+    inputs: LibraryInputs | None = None
+    base = ""
+    if cache is not None:
+        from rehab.storage.inputs import LibraryInputs, code_and_catalog  # only when caching
+
+        inputs = LibraryInputs(context.library)
+        base = code_and_catalog(context.catalog)
     for index, path in enumerate(paths):
         data = _cacheable_bytes(path) if cache is not None else None
-        found = cache.get(path.name, data) if cache is not None and data is not None else None
+        found = None
+        if cache is not None and inputs is not None and data is not None:
+            found = cache.get(base, path.name, data, inputs.digest)
         if found is not None:
             results[index] = LoadedFile(path, None, found)
         else:
             todo.append((index, path, data))
-    checked = _check_all([(path, data) for _, path, data in todo], context, jobs)
-    for (index, path, data), loaded in zip(todo, checked, strict=True):
+    _shared_inputs = inputs
+    try:
+        checked = _check_all([(path, data) for _, path, data in todo], context, jobs)
+    finally:
+        _shared_inputs = None
+    for (index, path, data), (loaded, deps) in zip(todo, checked, strict=True):
         results[index] = loaded
         if cache is not None and data is not None:
-            cache.put(path.name, data, loaded.findings)
+            cache.put(base, path.name, data, deps, loaded.findings)
     if cache is not None:
         cache.save()
     return [results[index] for index in range(len(paths))]
@@ -134,7 +163,7 @@ def check_many(
 
 def _check_all(
     items: list[tuple[Path, bytes | None]], context: Context, jobs: int | None
-) -> list[LoadedFile]:
+) -> list[tuple[LoadedFile, dict[str, str]]]:
     global _shared_context
     _shared_context = context  # what the forked children see
     try:

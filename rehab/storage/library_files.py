@@ -24,10 +24,8 @@ from rehab.domain.validation import validate_model
 from rehab.storage.library_index import (
     FolderIndex,
     Stamp,
-    code_version,
     index_path,
     read_index,
-    settled,
     write_index,
 )
 from rehab.storage.protocol_paths import PathProblem, read_bytes, toml_files
@@ -116,21 +114,32 @@ def _builtin_entries() -> list[tuple[str, bytes]]:
     )
 
 
-def _loader(path: str) -> Loader:
-    """Read the entry again, in full, the first time something needs more than its summary."""
+class FileEntry:
+    """Reads a clinic entry again, in full, the first time something needs more than its summary.
 
-    def load() -> Exercise:
+    It keeps the digest of the very bytes it validated: that, not the file's size or time, is
+    what a cached result against this entry is keyed on (`rehab.storage.inputs`).
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.digest: str | None = None
+
+    def __call__(self) -> Exercise:
         try:
-            data = read_bytes(Path(path))
+            data = read_bytes(Path(self.path))
         except PathProblem as problem:
             raise EntryUnavailable(str(problem)) from None
-        exercise, problems = _checked_entry(path, data)
+        exercise, problems = _checked_entry(self.path, data)
         if exercise is None or problems:
             detail = "; ".join(str(p) for p in problems)
             raise EntryUnavailable(f"{detail} (the file changed after the library was loaded)")
+        self.digest = hashlib.sha256(data).hexdigest()
         return exercise
 
-    return load
+
+def _loader(path: str) -> Loader:
+    return FileEntry(path)
 
 
 def _collect_folder(
@@ -193,28 +202,6 @@ def load_library(extra_folders: Sequence[Path] = (), cache_dir: Path | None = No
 
 def _catalog_bytes() -> bytes:
     return resources.files("rehab.data").joinpath("conditions.toml").read_bytes()
-
-
-def context_fingerprint(extra_folders: Sequence[Path] = ()) -> str | None:
-    """A hash of everything a protocol's findings depend on besides the protocol itself.
-
-    rehab's code, the built-in library and catalog, and each clinic folder's files by path,
-    size and time, so cached findings are reused only against the very same library. None
-    (cache nothing) while a library file is so fresh that a second edit could keep its size
-    and time: there the stamps cannot tell two versions apart.
-    """
-    digest = hashlib.sha256(code_version().encode())
-    for name, data in _builtin_entries():
-        digest.update(f"{name}\0{len(data)}\0".encode() + data)
-    digest.update(_catalog_bytes())
-    now = time.time_ns()
-    for folder in extra_folders:
-        digest.update(os.fsencode(folder.resolve()) + b"\0")
-        for relative, _, stat in toml_files(folder, skip_hidden=False):
-            if not settled(stat.st_mtime_ns, now):
-                return None
-            digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
 
 
 @cache

@@ -20,13 +20,24 @@ from rehab.storage.atomic import write_atomic
 STATE_ENV = "REHAB_STATE_DIR"
 
 
-def default_recovery_dir() -> Path:
-    """$REHAB_STATE_DIR, else $XDG_STATE_HOME/rehab, else ~/.local/state/rehab; /recovery."""
+def default_state_dir() -> Path | None:
+    """$REHAB_STATE_DIR, else $XDG_STATE_HOME/rehab, else ~/.local/state/rehab; None when
+    there is no home folder to find (HOME unset and no user entry)."""
     if os.environ.get(STATE_ENV):
-        return Path(os.environ[STATE_ENV]) / "recovery"
+        return Path(os.environ[STATE_ENV])
     xdg = os.environ.get("XDG_STATE_HOME")
-    root = Path(xdg) if xdg else Path.home() / ".local" / "state"
-    return root / "rehab" / "recovery"
+    if xdg:
+        return Path(xdg) / "rehab"
+    try:
+        return Path.home() / ".local" / "state" / "rehab"
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def default_recovery_dir() -> Path | None:
+    """The state folder's /recovery (None: drafts are not kept, see `default_state_dir`)."""
+    state = default_state_dir()
+    return state / "recovery" if state is not None else None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rehab.check import check_many
-from rehab.cli.context import ContextFailed, build_context, library_folders
+from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import report_json, report_text
@@ -23,14 +23,15 @@ def _cache(args: argparse.Namespace) -> FindingsCache | None:
     """Findings of unchanged files from earlier runs against the very same library and code."""
     if args.no_cache:
         return None
-    from rehab.storage.findings_cache import FindingsCache  # not needed with --no-cache
-    from rehab.storage.library_files import context_fingerprint
+    from rehab.storage.findings_cache import FindingsCache, cache_key  # not with --no-cache
     from rehab.storage.library_index import default_cache_dir
+    from rehab.storage.recovery import default_state_dir
 
-    fingerprint = context_fingerprint(library_folders(args))
-    if fingerprint is None:
-        return None
-    return FindingsCache(default_cache_dir() / "check", fingerprint)
+    cache_dir, state_dir = default_cache_dir(), default_state_dir()
+    if cache_dir is None or state_dir is None:
+        return None  # no home folder to keep a cache in: check everything
+    secret = cache_key(state_dir)
+    return FindingsCache(cache_dir / "check", secret) if secret is not None else None
 
 
 def run(args: argparse.Namespace) -> int:
