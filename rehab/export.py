@@ -6,16 +6,20 @@ a printed handout skips the safety check.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehab.check import Context, check_file
+from rehab.check import Context, check_bytes
 from rehab.domain.findings import Finding, Severity
 from rehab.handout.render import HandoutOptions, render_handout_checked
 from rehab.storage.atomic import write_atomic
-from rehab.storage.protocol_files import load_protocol, load_protocol_bytes
-from rehab.storage.protocol_paths import read_bytes
+from rehab.storage.protocol_files import load_protocol_bytes
+from rehab.storage.protocol_paths import PathProblem, read_bytes
 from rehab.storage.versioning import file_at_revision, version_stamp
+
+OUTPUT_SUFFIXES = (".pdf",)
+"""What a handout may be written as (the FHIR export adds .json for its own output)."""
 
 
 class ExportRefused(Exception):
@@ -53,7 +57,9 @@ class Exported:
 NO_CHANGES = "Nothing in your exercises has changed since your last sheet."
 
 
-def changes_since(path: Path, revision: str, context: Context) -> list[str]:
+def changes_since(
+    path: Path, revision: str, context: Context, data: bytes | None = None
+) -> list[str]:
     """What changed for the patient since the version of `path` at a git revision.
 
     Raises GitProblem when the revision or the file at it cannot be read, and ValueError when
@@ -64,13 +70,48 @@ def changes_since(path: Path, revision: str, context: Context) -> list[str]:
     old = load_protocol_bytes(path, file_at_revision(path, revision))
     if old.protocol is None:
         raise ValueError(f"{path} at '{revision}' is not a valid protocol; cannot compare")
-    new = load_protocol(path)
+    new = load_protocol_bytes(path, read_bytes(path) if data is None else data)
     if new.protocol is None:
         return []
     from rehab.domain.diff import diff_protocols, patient_lines  # only with --since
 
     lines = patient_lines(diff_protocols(old.protocol, new.protocol), new.protocol, context.library)
     return lines or [NO_CHANGES]
+
+
+class OutputRefused(PathProblem):
+    """The output path is not one rehab may write a handout to; nothing was written."""
+
+
+def check_output(target: Path, source: Path, suffixes: tuple[str, ...] = OUTPUT_SUFFIXES) -> None:
+    """Refuse an output that is not a PDF name, is the protocol itself, or is an existing file
+    that is not a PDF (a mistyped `-o` must never replace a clinician's file with a handout).
+    Links and non-regular files are refused when writing (`write_atomic(follow_links=False)`).
+    """
+    if target.suffix.lower() not in suffixes:
+        wanted = " or ".join(suffixes)
+        raise OutputRefused(f"{target}: the output file must end in {wanted}")
+    try:
+        same = target.exists() and target.samefile(source)
+    except OSError:
+        same = False
+    if same:
+        raise OutputRefused(f"{target}: that is the protocol itself; name a .pdf file")
+    if target.is_symlink():
+        raise OutputRefused(f"{target}: is a symbolic link; rehab does not write through links")
+    if target.exists():
+        if not target.is_file():
+            raise OutputRefused(f"{target}: not a regular file")
+        try:
+            fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            try:
+                head = os.read(fd, 5)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise OutputRefused(f"{target}: cannot read ({exc.strerror})") from None
+        if head and head != b"%PDF-":
+            raise OutputRefused(f"{target}: exists and is not a PDF; rehab replaces only PDFs")
 
 
 def default_output(protocol_id: str, out_dir: Path = Path("exports")) -> Path:
@@ -87,14 +128,18 @@ def export_file(
 ) -> Exported:
     """Check, render and write one handout; raise ExportRefused when the protocol has errors.
 
-    The handout goes to `output`, or to `out_dir/<id>.pdf` when no output file is named.
+    The handout goes to `output`, or to `out_dir/<id>.pdf` when no output file is named. The
+    file is read once: the bytes checked are the bytes printed and stamped.
     """
-    loaded = check_file(path, context)
+    data = read_bytes(path)
+    loaded = check_bytes(path, data, context)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.protocol is None or errors:
         raise ExportRefused(path, errors)
     protocol = loaded.protocol
-    version = options.version or version_stamp(path, read_bytes(path))
+    target = output or default_output(protocol.id, out_dir)
+    check_output(target, path)
+    version = options.version or version_stamp(path, data)
     final = HandoutOptions(
         issue_date=options.issue_date,
         patient=options.patient,
@@ -106,7 +151,6 @@ def export_file(
     rendered = render_handout_checked(
         protocol, context.library, context.catalog, loaded.findings, final
     )
-    target = output or default_output(protocol.id, out_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, rendered.pdf)
+    write_atomic(target, rendered.pdf, follow_links=False)
     return Exported(path, target, version, protocol.id, tuple(rendered.unprintable))

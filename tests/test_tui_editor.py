@@ -259,7 +259,7 @@ async def test_failed_save_keeps_edits(
 ) -> None:
     import rehab.session
 
-    def disk_full(path: Path, data: bytes) -> Path:
+    def disk_full(path: Path, data: bytes, **_: object) -> Path:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(rehab.session, "write_atomic", disk_full)

@@ -13,7 +13,7 @@ from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.text import forbidden_character
-from rehab.export import ExportRefused, changes_since, export_file
+from rehab.export import OUTPUT_SUFFIXES, ExportRefused, changes_since, export_file
 from rehab.handout.render import HandoutOptions
 from rehab.storage.protocol_paths import PathProblem, find_protocol_files
 from rehab.storage.versioning import GitProblem
@@ -49,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
         start=_date(args.start, "--start") if args.start else None,
     )
     source: Path = args.file
+    if args.output is not None and args.output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise UsageError(
+            f"-o {printable(args.output.as_posix())}: the handout is a PDF; name a .pdf file"
+        )
     if source.is_dir():
         if args.output:
             raise UsageError("-o names one file; use --out-dir to export a folder")

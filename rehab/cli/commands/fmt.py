@@ -13,11 +13,12 @@ from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.findings import Severity, has_errors
-from rehab.storage.atomic import write_atomic
+from rehab.check import Context, check_bytes
+from rehab.cli.context import ContextFailed, build_context
+from rehab.storage.atomic import ChangedOnDisk, write_atomic
 from rehab.storage.protocol_files import (
     dumps_protocol,
     hand_written_comments,
-    load_protocol,
     schema_directive,
 )
 from rehab.storage.protocol_paths import PathProblem, find_protocol_files, read_bytes
@@ -32,15 +33,20 @@ def _comment_message(lines: list[int]) -> str:
     )
 
 
-def _format_one(path: Path, args: argparse.Namespace, printer: Printer) -> bool:
-    """Format or check one file; return True when it is (or would be) fine."""
+def _format_one(path: Path, args: argparse.Namespace, context: Context, printer: Printer) -> bool:
+    """Format or check one file; return True when it is (or would be) fine.
+
+    The file is read once: the bytes checked are the bytes compared before the rewrite, and
+    the rewrite happens only if the file still holds them. Any error, from validation or a
+    safety rule, leaves the file alone (`rehab check` says what to fix).
+    """
     shown = path.as_posix()
     try:
         original = read_bytes(path)
     except PathProblem as exc:
         printer.line(printable(str(exc)))
         return False
-    loaded = load_protocol(path)
+    loaded = check_bytes(path, original, context)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.protocol is None or has_errors(errors):
         for finding in errors:
@@ -58,7 +64,10 @@ def _format_one(path: Path, args: argparse.Namespace, printer: Printer) -> bool:
         printer.line(f"{printable(shown)}: would be reformatted")
         return False
     try:
-        write_atomic(path, canonical)
+        write_atomic(path, canonical, expected=original)
+    except ChangedOnDisk:
+        printer.line(f"{printable(shown)}: changed on disk while formatting; left as it is now")
+        return False
     except OSError as exc:
         printer.line(f"{printable(shown)}: cannot write ({exc.strerror}); the file is unchanged")
         return False
@@ -72,8 +81,12 @@ def run(args: argparse.Namespace) -> int:
         files = find_protocol_files(paths)
     except PathProblem as exc:
         raise UsageError(str(exc)) from None
+    try:
+        context = build_context(args)
+    except ContextFailed:
+        return EXIT_ERROR
     printer = Printer(colour=False if args.no_color else None)
-    results = [_format_one(path, args, printer) for path in files]
+    results = [_format_one(path, args, context, printer) for path in files]
     failed = results.count(False)
     verb = "would be left unchanged" if args.check else "unchanged or reformatted"
     printer.line(f"{len(results) - failed} of {len(results)} files {verb}")
