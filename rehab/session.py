@@ -17,7 +17,6 @@ from rehab.storage.protocol_files import (
     LoadedFile,
     dumps_protocol,
     hand_written_comments,
-    load_protocol,
     load_protocol_bytes,
     schema_directive,
     validate_document,

@@ -71,7 +71,7 @@ def write_atomic(
     path: Path,
     data: bytes,
     *,
-    expected: bytes | None | object = _UNCHECKED,
+    expected: bytes | object | None = _UNCHECKED,
     follow_links: bool = True,
 ) -> Path:
     """Write `data` to `path` atomically and return the file actually written.

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rehab.check import Context, check_bytes
+from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.findings import Severity, has_errors
-from rehab.check import Context, check_bytes
-from rehab.cli.context import ContextFailed, build_context
 from rehab.storage.atomic import ChangedOnDisk, write_atomic
 from rehab.storage.protocol_files import (
     dumps_protocol,
