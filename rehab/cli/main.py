@@ -12,9 +12,21 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from rehab import __version__
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError
+from rehab.terminal import one_line
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes what the user typed in its errors: a file name holding an escape
+    sequence would reach the terminal raw."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}\n")
+
 
 # command name -> module under rehab.cli.commands; imported only when the command runs.
 _COMMANDS = {
@@ -32,7 +44,7 @@ _COMMANDS = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rehab",
         description="Build, check and print physiotherapy exercise protocols.",
         epilog="Run 'rehab COMMAND --help' for the options of a command. "
@@ -51,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # The global options also work after the command (`rehab diff a b --no-color`), as users
     # type them; SUPPRESS keeps a value given before the command when none is given after.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--library",
         metavar="DIR",
@@ -151,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = module.run(args)
         return result
     except UsageError as exc:
-        print(f"rehab {command}: {exc}", file=sys.stderr)
+        print(f"rehab {command}: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -166,9 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, EntryUnavailable):
             # A clinic library file changed or broke while the command ran: say which, and
             # check nothing further against it.
-            from rehab.terminal import printable
 
-            print(f"rehab {command}: {printable(str(exc))}", file=sys.stderr)
+            print(f"rehab {command}: {one_line(str(exc))}", file=sys.stderr)
             return EXIT_ERROR
         if os.environ.get("REHAB_DEBUG"):
             raise

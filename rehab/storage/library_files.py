@@ -28,7 +28,7 @@ from rehab.storage.library_index import (
     read_index,
     write_index,
 )
-from rehab.storage.protocol_paths import PathProblem, read_bytes, toml_files
+from rehab.storage.protocol_paths import PathProblem, Skipped, read_bytes, toml_files
 from rehab.storage.toml_read import TomlProblem, read_toml_bytes
 
 LIBRARY_ENV = "REHAB_LIBRARY"
@@ -154,11 +154,17 @@ def _collect_folder(
     where = index_path(cache_dir, folder) if cache_dir is not None else None
     old = read_index(where, folder) if where is not None else FolderIndex({})
     new = FolderIndex({})
-    for relative, path, stat in toml_files(folder, skip_hidden=False):
+    skipped: list[Skipped] = []
+    for relative, path, stat in toml_files(folder, skip_hidden=False, skipped=skipped):
         stamp = Stamp.of(stat)
         summary = old.lookup(relative, stamp)
         if summary is None:
-            exercise, found = _checked_entry(path, read_bytes(Path(path)))
+            try:
+                data = read_bytes(Path(path))
+            except PathProblem as problem:
+                problems.append(EntryProblem(path, None, None, str(problem).split(": ", 1)[-1]))
+                continue
+            exercise, found = _checked_entry(path, data)
             problems.extend(found)
             if exercise is None or found:
                 continue
@@ -168,6 +174,7 @@ def _collect_folder(
             problems.append(_clash(path, summary.id))
             continue
         library.add_lazy(summary, _loader(path))
+    problems.extend(EntryProblem(s.path, None, None, s.reason) for s in skipped)
     if where is not None and new.entries != old.entries:
         write_index(where, folder, new, started)
 

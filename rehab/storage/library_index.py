@@ -140,4 +140,5 @@ def write_index(path: Path, folder: Path, index: FolderIndex, started_ns: int) -
     }
     with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        # ASCII JSON: a file name that is not valid UTF-8 survives as an escaped surrogate
+        write_atomic(path, json.dumps(payload).encode("ascii"))

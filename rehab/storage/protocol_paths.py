@@ -86,7 +86,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: skipped ({self.reason})"
+        return f"{self.path}: {self.reason}"
 
 
 def _path_status(path: Path) -> os.stat_result | None:
@@ -156,7 +156,9 @@ def toml_files(
                 entries = list(listing)
         except OSError as exc:
             if skipped is not None:
-                skipped.append(Skipped(root, f"folder cannot be read: {exc.strerror}"))
+                skipped.append(
+                    Skipped(root, f"skipped: the folder cannot be read ({exc.strerror})")
+                )
             continue
         for entry in entries:
             name = entry.name
@@ -175,13 +177,19 @@ def toml_files(
                 stat = os.stat(entry.path)
             except OSError as exc:
                 if skipped is not None:
-                    reason = "a link to nothing" if entry.is_symlink() else exc.strerror
-                    skipped.append(Skipped(entry.path, str(reason)))
+                    what = (
+                        "a link to a file that does not exist"
+                        if entry.is_symlink()
+                        else exc.strerror
+                    )
+                    skipped.append(Skipped(entry.path, f"skipped: {what}"))
                 continue
             if S_ISREG(stat.st_mode):
                 found.append(((*prefix, name), entry.path, stat))
             elif not S_ISDIR(stat.st_mode) and skipped is not None:
-                skipped.append(Skipped(entry.path, "not a regular file (a pipe or device)"))
+                skipped.append(
+                    Skipped(entry.path, "skipped: not a regular file (a pipe or device)")
+                )
     found.sort(key=lambda item: item[0])
     return [("/".join(parts), path, stat) for parts, path, stat in found]
 

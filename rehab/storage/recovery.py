@@ -55,10 +55,11 @@ def _copy_path(folder: Path, target: Path) -> Path:
 
 def write_copy(folder: Path, target: Path, text: str) -> None:
     """Keep the draft for `target`; failures are ignored (the draft is still in memory)."""
-    payload = json.dumps({"path": str(target.resolve()), "text": text}, ensure_ascii=False)
+    # ASCII JSON: a path that is not valid UTF-8 is kept as escaped surrogates, not a crash.
+    payload = json.dumps({"path": str(target.resolve()), "text": text})
     with suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(_copy_path(folder, target), payload.encode("utf-8"))
+        write_atomic(_copy_path(folder, target), payload.encode("ascii"))
 
 
 def _read(copy: Path) -> tuple[str, str] | None:

@@ -12,8 +12,10 @@ from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import report_json, report_text
-from rehab.domain.findings import Severity
-from rehab.storage.protocol_paths import PathProblem, find_protocol_files
+from rehab.domain.findings import Code, Finding, Severity
+from rehab.storage.protocol_files import LoadedFile
+from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files
+from rehab.terminal import one_line
 
 if TYPE_CHECKING:
     from rehab.storage.findings_cache import FindingsCache
@@ -36,15 +38,22 @@ def _cache(args: argparse.Namespace) -> FindingsCache | None:
 
 def run(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("protocols")]
+    skipped: list[Skipped] = []
     try:
-        files = find_protocol_files(paths)
+        files = find_protocol_files(paths, skipped)
     except PathProblem as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(one_line(str(exc))) from None
     try:
         context = build_context(args)
     except ContextFailed:
         return EXIT_ERROR
     results = check_many(files, context, cache=_cache(args))
+    # A path the walk could not use is an error, as an unreadable file is: a check that did
+    # not see a protocol must not pass.
+    results += [
+        LoadedFile(Path(s.path), None, [Finding(Severity.ERROR, Code.TOML_SYNTAX, str(s.reason))])
+        for s in skipped
+    ]
     if args.format == "json":
         sys.stdout.write(report_json(results) + "\n")
     else:

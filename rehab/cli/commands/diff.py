@@ -20,7 +20,7 @@ from rehab.cli.report import finding_json, finding_label
 from rehab.domain.diff import ProtocolDiff, diff_protocols
 from rehab.storage.protocol_files import LoadedFile
 from rehab.storage.protocol_paths import PathProblem
-from rehab.terminal import printable
+from rehab.terminal import one_line
 
 NULL = "/dev/null"
 
@@ -37,7 +37,7 @@ def _load(path: Path, context: Context) -> LoadedFile | None:
         first = loaded.findings[0]
         where = f"{path}:{first.line}" if first.line else str(path)
         raise UsageError(
-            f"{printable(where)}: {printable(first.message)} (cannot compare a file that does "
+            f"{one_line(where)}: {one_line(first.message)} (cannot compare a file that does "
             "not validate; `rehab check` shows every problem)"
         )
     return loaded
@@ -94,14 +94,14 @@ def _run(args: argparse.Namespace, *, git_mode: bool) -> int:
 
 
 def _text(result: ProtocolDiff, old: str, new: str, printer: Printer) -> None:
-    head = f"{printable(old)} -> {printable(new)}"
+    head = f"{one_line(old)} -> {one_line(new)}"
     if result.equal:
         printer.line(f"{head}: no clinical changes")
         return
     count = len(result.changes)
     printer.line(printer.style(f"{head}: {count} change{'s' if count != 1 else ''}", "bold"))
     for change in result.changes:
-        printer.line(f"  {printable(change.text)}")
+        printer.line(f"  {one_line(change.text)}")
     for sign, findings in (("+", result.findings_appeared), ("-", result.findings_resolved)):
         word = "new finding" if sign == "+" else "resolved"
         for finding in findings:

@@ -15,9 +15,9 @@ from rehab.cli.report import finding_line
 from rehab.domain.text import forbidden_character
 from rehab.export import OUTPUT_SUFFIXES, ExportRefused, changes_since, export_file
 from rehab.handout.render import HandoutOptions
-from rehab.storage.protocol_paths import PathProblem, find_protocol_files
+from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files
 from rehab.storage.versioning import GitProblem
-from rehab.terminal import printable
+from rehab.terminal import one_line
 
 
 def _date(text: str, option: str) -> date:
@@ -25,7 +25,7 @@ def _date(text: str, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(
-            f"{option} must be a date such as 2026-11-20, got '{printable(text)}'"
+            f"{option} must be a date such as 2026-11-20, got '{one_line(text)}'"
         ) from None
 
 
@@ -49,27 +49,25 @@ def run(args: argparse.Namespace) -> int:
         start=_date(args.start, "--start") if args.start else None,
     )
     source: Path = args.file
+    skipped: list[Skipped] = []
     if args.output is not None and args.output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise UsageError(
-            f"-o {printable(args.output.as_posix())}: the handout is a PDF; name a .pdf file"
+            f"-o {one_line(args.output.as_posix())}: the handout is a PDF; name a .pdf file"
         )
-    if source.is_dir():
-        if args.output:
-            raise UsageError("-o names one file; use --out-dir to export a folder")
-        try:
-            files = find_protocol_files([source])
-        except PathProblem as exc:
-            raise UsageError(str(exc)) from None
-    elif source.exists():
-        files = [source]
-    else:
-        raise UsageError(f"{source}: no such file or folder")
+    try:
+        files = find_protocol_files([source], skipped)
+    except PathProblem as exc:
+        raise UsageError(one_line(str(exc))) from None
+    if args.output and (len(files) != 1 or files[0] != source or skipped):
+        raise UsageError("-o names one file; use --out-dir to export a folder")
     try:
         context = build_context(args)
     except ContextFailed:
         return EXIT_ERROR
     printer = Printer(stream=sys.stdout, colour=False if args.no_color else None)
-    refused = 0
+    refused = len(skipped)
+    for missed in skipped:
+        printer.line(one_line(str(missed)))
     out_dir = args.out_dir or Path("exports")
     for path in files:
         file_options = options
@@ -77,12 +75,12 @@ def run(args: argparse.Namespace) -> int:
             try:
                 file_options = replace(options, changes=changes_since(path, args.since, context))
             except (GitProblem, ValueError) as exc:
-                raise UsageError(f"--since: {printable(str(exc))}") from None
+                raise UsageError(f"--since: {one_line(str(exc))}") from None
         try:
             result = export_file(path, context, file_options, args.output, out_dir)
         except ExportRefused as exc:
             refused += 1
-            printer.line(f"{printable(path.as_posix())}: export refused (fix the errors below)")
+            printer.line(f"{one_line(path.as_posix())}: export refused (fix the errors below)")
             for finding in exc.errors:
                 printer.line("  " + finding_line(path.as_posix(), finding, printer))
             continue
@@ -90,21 +88,20 @@ def run(args: argparse.Namespace) -> int:
             refused += 1
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             printer.line(
-                f"{printable(path.as_posix())}: cannot write the handout ({printable(reason)})"
+                f"{one_line(path.as_posix())}: cannot write the handout ({one_line(reason)})"
             )
             continue
         printer.line(
-            f"{printable(path.as_posix())} -> {printable(result.output.as_posix())} "
+            f"{one_line(path.as_posix())} -> {one_line(result.output.as_posix())} "
             f"(version {result.version})"
         )
         warning = result.unprintable_warning()
         if warning:
             print(
-                f"rehab export: {printable(path.as_posix())}: warning: {printable(warning)}",
+                f"rehab export: {one_line(path.as_posix())}: warning: {one_line(warning)}",
                 file=sys.stderr,
             )
-    if len(files) > 1:
-        printer.line(
-            f"{len(files) - refused} of {len(files)} protocols exported, {refused} refused"
-        )
+    total = len(files) + len(skipped)
+    if total > 1:
+        printer.line(f"{total - refused} of {total} protocols exported, {refused} refused")
     return EXIT_ERROR if refused else EXIT_OK

@@ -21,8 +21,8 @@ from rehab.storage.protocol_files import (
     hand_written_comments,
     schema_directive,
 )
-from rehab.storage.protocol_paths import PathProblem, find_protocol_files, read_bytes
-from rehab.terminal import printable
+from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files, read_bytes
+from rehab.terminal import one_line
 
 
 def _comment_message(lines: list[int]) -> str:
@@ -44,49 +44,53 @@ def _format_one(path: Path, args: argparse.Namespace, context: Context, printer:
     try:
         original = read_bytes(path)
     except PathProblem as exc:
-        printer.line(printable(str(exc)))
+        printer.line(one_line(str(exc)))
         return False
     loaded = check_bytes(path, original, context)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.protocol is None or has_errors(errors):
         for finding in errors:
             printer.line(finding_line(shown, finding, printer))
-        printer.line(f"{printable(shown)}: not formatted (fix the errors first)")
+        printer.line(f"{one_line(shown)}: not formatted (fix the errors first)")
         return False
     comments = hand_written_comments(loaded.document)
     if comments and not args.drop_comments:
-        printer.line(f"{printable(shown)}:{comments[0]}: {_comment_message(comments)}")
+        printer.line(f"{one_line(shown)}:{comments[0]}: {_comment_message(comments)}")
         return False
     canonical = dumps_protocol(loaded.protocol, schema_directive(loaded.document)).encode("utf-8")
     if canonical == original:
         return True
     if args.check:
-        printer.line(f"{printable(shown)}: would be reformatted")
+        printer.line(f"{one_line(shown)}: would be reformatted")
         return False
     try:
         write_atomic(path, canonical, expected=original)
     except ChangedOnDisk:
-        printer.line(f"{printable(shown)}: changed on disk while formatting; left as it is now")
+        printer.line(f"{one_line(shown)}: changed on disk while formatting; left as it is now")
         return False
     except OSError as exc:
-        printer.line(f"{printable(shown)}: cannot write ({exc.strerror}); the file is unchanged")
+        printer.line(f"{one_line(shown)}: cannot write ({exc.strerror}); the file is unchanged")
         return False
-    printer.line(f"{printable(shown)}: reformatted")
+    printer.line(f"{one_line(shown)}: reformatted")
     return True
 
 
 def run(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("protocols")]
+    skipped: list[Skipped] = []
     try:
-        files = find_protocol_files(paths)
+        files = find_protocol_files(paths, skipped)
     except PathProblem as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(one_line(str(exc))) from None
     try:
         context = build_context(args)
     except ContextFailed:
         return EXIT_ERROR
     printer = Printer(colour=False if args.no_color else None)
     results = [_format_one(path, args, context, printer) for path in files]
+    for missed in skipped:
+        printer.line(one_line(str(missed)))
+        results.append(False)
     failed = results.count(False)
     verb = "would be left unchanged" if args.check else "unchanged or reformatted"
     printer.line(f"{len(results) - failed} of {len(results)} files {verb}")
