@@ -6,6 +6,7 @@ protocol that `rehab check` passes is exactly a protocol that `rehab export` wil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,11 @@ _shared_context: Context | None = None
 _shared_inputs: LibraryInputs | None = None
 
 
-def _checked_findings(item: tuple[Path, bytes | None]) -> tuple[LoadedFile, dict[str, str]]:
+Checked = tuple[LoadedFile, dict[str, str], str | None]
+"""A file's findings, the digests of the library entries its check used, its protocol id."""
+
+
+def _checked_findings(item: tuple[Path, bytes | None]) -> Checked:
     """One file for `check_many`, reduced to what a report needs (cheap to send back), with
     the digests of the library entries the check used when results are cached."""
     assert _shared_context is not None
@@ -94,7 +99,8 @@ def _checked_findings(item: tuple[Path, bytes | None]) -> tuple[LoadedFile, dict
         message = str(exc).split(": ", 1)[-1]
         loaded = LoadedFile(path, None, [Finding(Severity.ERROR, Code.TOML_SYNTAX, message)])
     deps = inputs.digests(used) if inputs is not None else {}
-    return LoadedFile(path, None, loaded.findings), deps
+    protocol_id = loaded.protocol.id if loaded.protocol is not None else None
+    return LoadedFile(path, None, loaded.findings), deps, protocol_id
 
 
 def _check_item(path: Path, data: bytes | None) -> LoadedFile:
@@ -130,6 +136,7 @@ def check_many(
     """
     global _shared_inputs
     results: dict[int, LoadedFile] = {}
+    ids: dict[int, str | None] = {}
     todo: list[tuple[int, Path, bytes | None]] = []
     inputs: LibraryInputs | None = None
     base = ""
@@ -144,7 +151,8 @@ def check_many(
         if cache is not None and inputs is not None and data is not None:
             found = cache.get(base, path.name, data, inputs.digest)
         if found is not None:
-            results[index] = LoadedFile(path, None, found)
+            results[index] = LoadedFile(path, None, found[0])
+            ids[index] = found[1]
         else:
             todo.append((index, path, data))
     _shared_inputs = inputs
@@ -152,18 +160,62 @@ def check_many(
         checked = _check_all([(path, data) for _, path, data in todo], context, jobs)
     finally:
         _shared_inputs = None
-    for (index, path, data), (loaded, deps) in zip(todo, checked, strict=True):
+    for (index, path, data), (loaded, deps, protocol_id) in zip(todo, checked, strict=True):
         results[index] = loaded
+        ids[index] = protocol_id
         if cache is not None and data is not None:
-            cache.put(base, path.name, data, deps, loaded.findings)
+            cache.put(base, path.name, data, deps, loaded.findings, protocol_id)
     if cache is not None:
         cache.save()
-    return [results[index] for index in range(len(paths))]
+    ordered = [results[index] for index in range(len(paths))]
+    for index, finding in duplicate_ids([ids[i] for i in range(len(paths))], list(paths)):
+        ordered[index].findings.append(finding)
+        ordered[index].findings.sort(key=Finding.sort_key)
+    return ordered
+
+
+_ID_LINE = re.compile(rb"^[ \t]*id[ \t]*=", re.MULTILINE)
+
+
+def _id_line(path: Path) -> int | None:
+    try:
+        data = read_bytes(path)
+    except PathProblem:
+        return None
+    found = _ID_LINE.search(data)
+    return data.count(b"\n", 0, found.start()) + 1 if found else None
+
+
+def duplicate_ids(ids: Sequence[str | None], paths: Sequence[Path]) -> list[tuple[int, Finding]]:
+    """An error for every file whose protocol id another of these files uses too.
+
+    Handouts are named by id (exports/<id>.pdf), so two files with one id would print as one
+    sheet, and a link or a colleague's copy could be mistaken for the protocol meant.
+    """
+    by_id: dict[str, list[int]] = {}
+    for index, protocol_id in enumerate(ids):
+        if protocol_id is not None:
+            by_id.setdefault(protocol_id, []).append(index)
+    found: list[tuple[int, Finding]] = []
+    for protocol_id, indexes in by_id.items():
+        if len(indexes) < 2:
+            continue
+        for index in indexes:
+            others = ", ".join(paths[i].as_posix() for i in indexes if i != index)
+            message = (
+                f"id '{protocol_id}' is also the id of {others}; give each protocol its own "
+                "id (their handouts would overwrite each other)"
+            )
+            finding = Finding(
+                Severity.ERROR, Code.DUPLICATE_ID, message, ("id",), _id_line(paths[index])
+            )
+            found.append((index, finding))
+    return found
 
 
 def _check_all(
     items: list[tuple[Path, bytes | None]], context: Context, jobs: int | None
-) -> list[tuple[LoadedFile, dict[str, str]]]:
+) -> list[Checked]:
     global _shared_context
     _shared_context = context  # what the forked children see
     try:

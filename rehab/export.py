@@ -16,6 +16,7 @@ from rehab.handout.render import HandoutOptions, render_handout_checked
 from rehab.storage.atomic import write_atomic
 from rehab.storage.protocol_files import load_protocol_bytes
 from rehab.storage.protocol_paths import PathProblem, read_bytes
+from rehab.storage.toml_read import TomlProblem, read_toml_bytes
 from rehab.storage.versioning import file_at_revision, version_stamp
 
 OUTPUT_SUFFIXES = (".pdf",)
@@ -112,6 +113,19 @@ def check_output(target: Path, source: Path, suffixes: tuple[str, ...] = OUTPUT_
             raise OutputRefused(f"{target}: cannot read ({exc.strerror})") from None
         if head and head != b"%PDF-":
             raise OutputRefused(f"{target}: exists and is not a PDF; rehab replaces only PDFs")
+
+
+def protocol_ids(paths: list[Path]) -> list[str | None]:
+    """Each file's `id`, read without validating (for the duplicate-id test before a batch
+    export writes anything); None when the file cannot be read or has no string id."""
+    ids: list[str | None] = []
+    for path in paths:
+        try:
+            value = read_toml_bytes(read_bytes(path)).data.get("id")
+        except (PathProblem, TomlProblem):
+            value = None
+        ids.append(value if isinstance(value, str) else None)
+    return ids
 
 
 def default_output(protocol_id: str, out_dir: Path = Path("exports")) -> Path:

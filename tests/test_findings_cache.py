@@ -251,7 +251,7 @@ def _forge(cache_file: Path, secret: bytes | None) -> None:
 
     mac, _, body = cache_file.read_bytes().partition(b"\n")
     data = json.loads(body)
-    data["entries"] = {key: [deps, []] for key, (deps, _) in data["entries"].items()}
+    data["entries"] = {k: [deps, [], i] for k, (deps, _, i) in data["entries"].items()}
     body = json.dumps(data).encode()
     if secret is not None:
         mac = hmac.new(secret, body, hashlib.sha256).hexdigest().encode()

@@ -146,28 +146,36 @@ class FindingsCache:
 
     def get(
         self, context: str, name: str, data: bytes, current: Callable[[str], str]
-    ) -> list[Finding] | None:
-        """The findings a check of these bytes gave, if every library entry it used still has
-        the digest `current` gives now; else None (check again)."""
+    ) -> tuple[list[Finding], str | None] | None:
+        """The findings a check of these bytes gave and the protocol's id, if every library
+        entry the check used still has the digest `current` gives now; else None."""
         key = self.key(context, name, data)
         entry = self._entries.get(key)
         try:
-            deps, rows = entry  # type: ignore[misc]
+            deps, rows, protocol_id = entry  # type: ignore[misc]
             if not isinstance(deps, dict) or any(
                 current(exercise_id) != digest for exercise_id, digest in deps.items()
             ):
+                return None
+            if protocol_id is not None and not isinstance(protocol_id, str):
                 return None
             findings = [_finding(row) for row in rows]
         except (ValueError, TypeError, KeyError):
             return None  # missing or damaged: check the file again
         self._used.add(key)
-        return findings
+        return findings, protocol_id
 
     def put(
-        self, context: str, name: str, data: bytes, deps: dict[str, str], findings: list[Finding]
+        self,
+        context: str,
+        name: str,
+        data: bytes,
+        deps: dict[str, str],
+        findings: list[Finding],
+        protocol_id: str | None = None,
     ) -> None:
         key = self.key(context, name, data)
-        self._entries[key] = [deps, [_row(f) for f in findings]]
+        self._entries[key] = [deps, [_row(f) for f in findings], protocol_id]
         self._used.add(key)
         self._changed = True
 

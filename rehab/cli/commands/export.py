@@ -8,12 +8,19 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from rehab.check import duplicate_ids
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.text import forbidden_character
-from rehab.export import OUTPUT_SUFFIXES, ExportRefused, changes_since, export_file
+from rehab.export import (
+    OUTPUT_SUFFIXES,
+    ExportRefused,
+    changes_since,
+    export_file,
+    protocol_ids,
+)
 from rehab.handout.render import HandoutOptions
 from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files
 from rehab.storage.versioning import GitProblem
@@ -69,7 +76,15 @@ def run(args: argparse.Namespace) -> int:
     for missed in skipped:
         printer.line(one_line(str(missed)))
     out_dir = args.out_dir or Path("exports")
-    for path in files:
+    # Handouts are named by id: files sharing one would print as one sheet. None of them is
+    # exported, so no handout stands for the wrong file.
+    duplicates = dict(duplicate_ids(protocol_ids(files), files)) if len(files) > 1 else {}
+    for index, path in enumerate(files):
+        if index in duplicates:
+            refused += 1
+            printer.line(f"{one_line(path.as_posix())}: export refused (fix the errors below)")
+            printer.line("  " + finding_line(path.as_posix(), duplicates[index], printer))
+            continue
         file_options = options
         if args.since:
             try:
