@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from rehab.check import Context, check_bytes
 from rehab.domain.findings import Finding, Severity
 from rehab.handout.render import HandoutOptions, render_handout_checked
-from rehab.storage.atomic import write_atomic
+from rehab.storage.atomic import ChangedOnDisk, write_atomic
 from rehab.storage.protocol_files import load_protocol_bytes
 from rehab.storage.protocol_paths import PathProblem, read_bytes
 from rehab.storage.toml_read import TomlProblem, read_toml_bytes
@@ -41,18 +42,31 @@ class Exported:
     version: str
     protocol_id: str
     unprintable: tuple[str, ...] = ()
-    """Characters the handout font has no glyph for: they print as blanks (see the README)."""
+    """Characters of the protocol's texts the handout font has no glyph for (blanks on paper)."""
+    name_unprintable: bool = False
+    """The patient's name has such characters; which ones is never said (it is patient data)."""
 
     def unprintable_warning(self) -> str | None:
-        """One sentence naming the characters, or None when every character printed."""
-        if not self.unprintable:
-            return None
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in self.unprintable[:8])
-        more = f" and {len(self.unprintable) - 8} more" if len(self.unprintable) > 8 else ""
-        return (
-            f"the handout font cannot print {shown}{more}: they show as blanks on the "
-            "handout; reword the text, or check the patient's name"
-        )
+        """What printed as blanks, or None when every character printed. Characters of the
+        protocol's texts are named; the patient's name is only said to have some."""
+        parts: list[str] = []
+        if self.unprintable:
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in self.unprintable[:8])
+            more = f" and {len(self.unprintable) - 8} more" if len(self.unprintable) > 8 else ""
+            parts.append(
+                f"the handout font cannot print {shown}{more}: they show as blanks on the "
+                "handout; reword the text"
+            )
+        if self.name_unprintable:
+            parts.append(
+                "the patient's name has characters the handout font cannot print: they show "
+                "as blanks on the handout"
+            )
+        return "; ".join(parts) or None
+
+
+class StartOutOfRange(ValueError):
+    """The log's first day is so far off that its days leave the calendar."""
 
 
 NO_CHANGES = "Nothing in your exercises has changed since your last sheet."
@@ -139,6 +153,7 @@ def export_file(
     options: HandoutOptions,
     output: Path | None = None,
     out_dir: Path = Path("exports"),
+    expected: bytes | None = None,
 ) -> Exported:
     """Check, render and write one handout; raise ExportRefused when the protocol has errors.
 
@@ -146,11 +161,21 @@ def export_file(
     file is read once: the bytes checked are the bytes printed and stamped.
     """
     data = read_bytes(path)
+    if expected is not None and data != expected:
+        raise ChangedOnDisk(path)  # the app prints what is on screen, or nothing
     loaded = check_bytes(path, data, context)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.protocol is None or errors:
         raise ExportRefused(path, errors)
     protocol = loaded.protocol
+    if options.start is not None:
+        try:
+            options.start + timedelta(weeks=sum(p.weeks for p in protocol.phases) + 1)
+        except OverflowError:
+            raise StartOutOfRange(
+                f"the log cannot start on {options.start.isoformat()}: its days would run "
+                "past the end of the calendar"
+            ) from None
     target = output or default_output(protocol.id, out_dir)
     check_output(target, path)
     version = options.version or version_stamp(path, data)
@@ -167,4 +192,12 @@ def export_file(
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, rendered.pdf, follow_links=False)
-    return Exported(path, target, version, protocol.id, tuple(rendered.unprintable))
+    in_name = set(options.patient or "")
+    return Exported(
+        path,
+        target,
+        version,
+        protocol.id,
+        tuple(c for c in rendered.unprintable if c not in in_name),
+        any(c in in_name for c in rendered.unprintable),
+    )

@@ -95,7 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", type=Path, help="protocol file, or a folder")
     p.add_argument("-o", "--output", type=Path, help="output PDF (default exports/<id>.pdf)")
     p.add_argument("--out-dir", type=Path, help="output folder (default exports/)")
-    p.add_argument("--patient", metavar="NAME", help="patient name, printed on the PDF only")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument(
+        "--patient",
+        metavar="NAME",
+        help="patient name, printed on the PDF only ('-': ask for it, or read it from stdin, "
+        "so it stays out of shell history and the process list)",
+    )
+    who.add_argument(
+        "--patient-file", metavar="F", type=Path, help="read the patient name from file F"
+    )
     p.add_argument("--large-print", action="store_true", help="14 pt text, larger tick boxes")
     p.add_argument("--date", metavar="D", help="issue date YYYY-MM-DD (default today)")
     p.add_argument("--start", metavar="D", help="first day of the exercise log, YYYY-MM-DD")

@@ -142,6 +142,17 @@ class Library:
         finally:
             self._tracked = previous
 
+    def fresh(self) -> Library:
+        """This library with every lazily held entry forgotten, so each is read and validated
+        from its file again on first use: what an export prints is what the files say now
+        (a `git pull` during a long session can change a clinic entry)."""
+        return Library(
+            dict(self._entries),
+            {k: v for k, v in self._loaded.items() if k not in self._loaders},
+            dict(self._loaders),
+            self._sorted,
+        )
+
     def loader(self, exercise_id: str) -> Loader | None:
         """The reader of a lazily held entry (None for an entry held in full, or unknown)."""
         return self._loaders.get(exercise_id)

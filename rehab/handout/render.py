@@ -59,7 +59,7 @@ class HandoutOptions:
     """What the clinician chose at export time. The patient name lives only here and in the PDF."""
 
     issue_date: date
-    patient: str | None = None
+    patient: str | None = field(default=None, repr=False)  # never in a repr, log or traceback
     large_print: bool = False
     start: date | None = None
     version: str = ""

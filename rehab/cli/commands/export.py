@@ -17,12 +17,13 @@ from rehab.domain.text import forbidden_character
 from rehab.export import (
     OUTPUT_SUFFIXES,
     ExportRefused,
+    StartOutOfRange,
     changes_since,
     export_file,
     protocol_ids,
 )
 from rehab.handout.render import HandoutOptions
-from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files
+from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files, read_bytes
 from rehab.storage.versioning import GitProblem
 from rehab.terminal import one_line
 
@@ -36,22 +37,48 @@ def _date(text: str, option: str) -> date:
         ) from None
 
 
-def _patient(name: str | None) -> str | None:
+NAME_LIMIT = 4096
+"""A name is a line; a patient file past this is not one."""
+
+
+def _read_name(args: argparse.Namespace) -> tuple[str | None, str]:
+    """The name as given (argument, terminal prompt, stdin or file) and where it came from."""
+    if args.patient_file is not None:
+        try:
+            data = read_bytes(args.patient_file, limit=NAME_LIMIT)
+        except PathProblem as exc:
+            raise UsageError(f"--patient-file: {exc}") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError("--patient-file: the file is not UTF-8 text") from None
+        return text.removeprefix("\ufeff").rstrip("\r\n"), "--patient-file"
+    if args.patient == "-":
+        if sys.stdin.isatty():
+            sys.stderr.write("Patient name (printed on the handout only): ")
+            sys.stderr.flush()
+        line = sys.stdin.readline(NAME_LIMIT)
+        return line.rstrip("\r\n"), "--patient -"
+    return args.patient, "--patient"
+
+
+def _patient(args: argparse.Namespace) -> str | None:
+    name, option = _read_name(args)
     if name is None:
         return None
     if not name.strip():
-        raise UsageError("--patient is empty; leave it out to print no name")
+        raise UsageError(f"{option}: the name is empty; leave it out to print no name")
     problem = forbidden_character(name, allow_newlines=False)
     if problem:
         # The name itself is never echoed: it is patient data.
-        raise UsageError(f"--patient contains a {problem}")
+        raise UsageError(f"{option}: the name contains a {problem}")
     return name.strip()
 
 
 def run(args: argparse.Namespace) -> int:
     options = HandoutOptions(
         issue_date=_date(args.date, "--date") if args.date else date.today(),
-        patient=_patient(args.patient),
+        patient=_patient(args),
         large_print=args.large_print,
         start=_date(args.start, "--start") if args.start else None,
     )
@@ -93,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError(f"--since: {one_line(str(exc))}") from None
         try:
             result = export_file(path, context, file_options, args.output, out_dir)
+        except StartOutOfRange as exc:
+            raise UsageError(f"--start: {exc}") from None
         except ExportRefused as exc:
             refused += 1
             printer.line(f"{one_line(path.as_posix())}: export refused (fix the errors below)")
