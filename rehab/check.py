@@ -124,6 +124,7 @@ def check_many(
     context: Context,
     jobs: int | None = None,
     cache: FindingsCache | None = None,
+    folders: Sequence[Sequence[int]] | None = None,
 ) -> list[LoadedFile]:
     """Check files in order, in forked worker processes when there are many and fork exists.
 
@@ -133,6 +134,9 @@ def check_many(
     file is not checked again when its name and bytes, rehab's code, the catalog and every
     library entry its check used are those of a cached result (`rehab.storage.inputs`); the
     bytes hashed are the bytes checked, so an edit during the run cannot be missed.
+
+    `folders` are groups of indexes (the files of one folder the user named) within which
+    every protocol id must be unique (`duplicate_ids`); by default all files form one group.
     """
     global _shared_inputs
     results: dict[int, LoadedFile] = {}
@@ -168,9 +172,13 @@ def check_many(
     if cache is not None:
         cache.save()
     ordered = [results[index] for index in range(len(paths))]
-    for index, finding in duplicate_ids([ids[i] for i in range(len(paths))], list(paths)):
-        ordered[index].findings.append(finding)
-        ordered[index].findings.sort(key=Finding.sort_key)
+    groups = folders if folders is not None else [range(len(paths))]
+    for group in groups:
+        members = list(group)
+        found = duplicate_ids([ids[i] for i in members], [paths[i] for i in members])
+        for position, finding in found:
+            ordered[members[position]].findings.append(finding)
+            ordered[members[position]].findings.sort(key=Finding.sort_key)
     return ordered
 
 

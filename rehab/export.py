@@ -13,12 +13,12 @@ from pathlib import Path
 
 from rehab.check import Context, check_bytes
 from rehab.domain.findings import Finding, Severity
+from rehab.domain.library import ALL_IDS
 from rehab.handout.render import HandoutOptions, render_handout_checked
 from rehab.storage.atomic import ChangedOnDisk, write_atomic
-from rehab.storage.protocol_files import load_protocol_bytes
 from rehab.storage.protocol_paths import PathProblem, read_bytes
 from rehab.storage.toml_read import TomlProblem, read_toml_bytes
-from rehab.storage.versioning import file_at_revision, version_stamp
+from rehab.storage.versioning import version_stamp
 
 OUTPUT_SUFFIXES = (".pdf",)
 """What a handout may be written as (the FHIR export adds .json for its own output)."""
@@ -69,29 +69,17 @@ class StartOutOfRange(ValueError):
     """The log's first day is so far off that its days leave the calendar."""
 
 
+# What changed since an earlier sheet lives in rehab.since (imported by --since only).
 NO_CHANGES = "Nothing in your exercises has changed since your last sheet."
 
 
 def changes_since(
     path: Path, revision: str, context: Context, data: bytes | None = None
 ) -> list[str]:
-    """What changed for the patient since the version of `path` at a git revision.
+    """See `rehab.since.changes_since` (kept here for the export's callers)."""
+    from rehab.since import changes_since as since
 
-    Raises GitProblem when the revision or the file at it cannot be read, and ValueError when
-    that old version does not validate (the box would be a guess).
-    """
-    # Only the two models are compared, so validation is enough: no rule needs to run here
-    # (export_file checks the current file anyway).
-    old = load_protocol_bytes(path, file_at_revision(path, revision))
-    if old.protocol is None:
-        raise ValueError(f"{path} at '{revision}' is not a valid protocol; cannot compare")
-    new = load_protocol_bytes(path, read_bytes(path) if data is None else data)
-    if new.protocol is None:
-        return []
-    from rehab.domain.diff import diff_protocols, patient_lines  # only with --since
-
-    lines = patient_lines(diff_protocols(old.protocol, new.protocol), new.protocol, context.library)
-    return lines or [NO_CHANGES]
+    return since(path, revision, context, data)
 
 
 class OutputRefused(PathProblem):
@@ -154,16 +142,21 @@ def export_file(
     output: Path | None = None,
     out_dir: Path = Path("exports"),
     expected: bytes | None = None,
+    data: bytes | None = None,
 ) -> Exported:
     """Check, render and write one handout; raise ExportRefused when the protocol has errors.
 
     The handout goes to `output`, or to `out_dir/<id>.pdf` when no output file is named. The
-    file is read once: the bytes checked are the bytes printed and stamped.
+    file is read once (or not at all, given its `data`): the bytes checked are the bytes
+    printed and stamped. With `expected`, nothing is printed unless the file holds exactly
+    those bytes (the app: what is on screen).
     """
-    data = read_bytes(path)
+    if data is None:
+        data = read_bytes(path)
     if expected is not None and data != expected:
         raise ChangedOnDisk(path)  # the app prints what is on screen, or nothing
-    loaded = check_bytes(path, data, context)
+    with context.library.tracking() as used:
+        loaded = check_bytes(path, data, context)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.protocol is None or errors:
         raise ExportRefused(path, errors)
@@ -178,7 +171,11 @@ def export_file(
             ) from None
     target = output or default_output(protocol.id, out_dir)
     check_output(target, path)
-    version = options.version or version_stamp(path, data)
+    from rehab.storage.inputs import LibraryInputs, entries_digest
+
+    # Every entry the handout prints was read by the check (each prescription is looked up).
+    library_digest = entries_digest(LibraryInputs(context.library), used - {ALL_IDS})
+    version = options.version or version_stamp(path, data, library_digest)
     final = HandoutOptions(
         issue_date=options.issue_date,
         patient=options.patient,

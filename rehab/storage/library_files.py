@@ -138,6 +138,11 @@ class FileEntry:
         return exercise
 
 
+def parse_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryProblem]]:
+    """Parse and validate one entry's bytes (from disk or from git at some revision)."""
+    return _checked_entry(name, data)
+
+
 def _loader(path: str) -> Loader:
     return FileEntry(path)
 

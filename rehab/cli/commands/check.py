@@ -40,14 +40,23 @@ def run(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("protocols")]
     skipped: list[Skipped] = []
     try:
-        files = find_protocol_files(paths, skipped)
+        named = [find_protocol_files([path], skipped) for path in paths]
     except PathProblem as exc:
         raise UsageError(one_line(str(exc))) from None
+    files = list(dict.fromkeys(file for group in named for file in group))
+    # Ids are unique within each folder named (its handouts share exports/<id>.pdf); files
+    # named one by one may share one (two versions of a protocol side by side).
+    position = {file: index for index, file in enumerate(files)}
+    folders = [
+        [position[f] for f in group]
+        for path, group in zip(paths, named, strict=True)
+        if path.is_dir()
+    ]
     try:
         context = build_context(args)
     except ContextFailed:
         return EXIT_ERROR
-    results = check_many(files, context, cache=_cache(args))
+    results = check_many(files, context, cache=_cache(args), folders=folders)
     # A path the walk could not use is an error, as an unreadable file is: a check that did
     # not see a protocol must not pass.
     results += [

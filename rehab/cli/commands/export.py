@@ -67,11 +67,11 @@ def _patient(args: argparse.Namespace) -> str | None:
     if name is None:
         return None
     if not name.strip():
-        raise UsageError(f"{option}: the name is empty; leave it out to print no name")
+        raise UsageError(f"{option} is empty; leave it out to print no name")
     problem = forbidden_character(name, allow_newlines=False)
     if problem:
         # The name itself is never echoed: it is patient data.
-        raise UsageError(f"{option}: the name contains a {problem}")
+        raise UsageError(f"{option} contains a {problem}")
     return name.strip()
 
 
@@ -107,6 +107,12 @@ def run(args: argparse.Namespace) -> int:
     # exported, so no handout stands for the wrong file.
     duplicates = dict(duplicate_ids(protocol_ids(files), files)) if len(files) > 1 else {}
     for index, path in enumerate(files):
+        try:
+            data = read_bytes(path)  # once: checked, compared with --since, printed, stamped
+        except PathProblem as exc:
+            refused += 1
+            printer.line(f"{one_line(str(exc))} (not exported)")
+            continue
         if index in duplicates:
             refused += 1
             printer.line(f"{one_line(path.as_posix())}: export refused (fix the errors below)")
@@ -115,11 +121,13 @@ def run(args: argparse.Namespace) -> int:
         file_options = options
         if args.since:
             try:
-                file_options = replace(options, changes=changes_since(path, args.since, context))
+                file_options = replace(
+                    options, changes=changes_since(path, args.since, context, data)
+                )
             except (GitProblem, ValueError) as exc:
                 raise UsageError(f"--since: {one_line(str(exc))}") from None
         try:
-            result = export_file(path, context, file_options, args.output, out_dir)
+            result = export_file(path, context, file_options, args.output, out_dir, data=data)
         except StartOutOfRange as exc:
             raise UsageError(f"--start: {exc}") from None
         except ExportRefused as exc:
