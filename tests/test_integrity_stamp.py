@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,7 +76,7 @@ def test_the_stamp_says_git_only_for_the_committed_bytes(
     committed = _export(cli, repo)
     assert committed.code == 0, committed.out + committed.err
     commit = _git(repo, "log", "-1", "--format=%h").strip()
-    assert _version(committed).startswith(f"git:{commit} lib:")
+    assert _version(committed).startswith(f"git:{commit}")
     path = repo / "protocols" / "uses-clinic.toml"
     path.write_text(path.read_text().replace("times_per_day = 2", "times_per_day = 1", 1))
     _git(repo, "update-index", "--assume-unchanged", "protocols/uses-clinic.toml")
