@@ -175,8 +175,8 @@ def check_many(
     groups = folders if folders is not None else [range(len(paths))]
     for group in groups:
         members = list(group)
-        found = duplicate_ids([ids[i] for i in members], [paths[i] for i in members])
-        for position, finding in found:
+        clashes = duplicate_ids([ids[i] for i in members], [paths[i] for i in members])
+        for position, finding in clashes:
             ordered[members[position]].findings.append(finding)
             ordered[members[position]].findings.sort(key=Finding.sort_key)
     return ordered
