@@ -56,11 +56,15 @@ class LibraryInputs:
         if isinstance(loader, FileEntry):
             if loader.digest is not None:
                 return "f:" + loader.digest
-            try:
-                data = read_bytes(Path(loader.path))
-            except PathProblem:
-                return UNREADABLE
-            return "f:" + _sha(data)
+            # Read once per run: a thousand cached protocols may use one clinic entry.
+            known = self._memo.get(exercise_id)
+            if known is None:
+                try:
+                    known = "f:" + _sha(read_bytes(Path(loader.path)))
+                except PathProblem:
+                    known = UNREADABLE
+                self._memo[exercise_id] = known
+            return known
         found = self._memo.get(exercise_id)
         if found is None:
             found = self._compute(exercise_id)
