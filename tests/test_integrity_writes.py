@@ -13,8 +13,9 @@ import rehab.cli.commands.fmt as fmt_module
 import rehab.session as session_module
 from rehab.check import Context
 from rehab.domain import editing
-from rehab.session import ChangedOnDisk, EditSession
+from rehab.session import EditSession
 from rehab.storage import atomic
+from rehab.storage.atomic import ChangedOnDisk
 from tests.conftest import ROOT, Result
 
 EXAMPLE = ROOT / "protocols" / "example-pfp-calf-mobility.toml"

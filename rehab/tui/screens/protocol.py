@@ -25,7 +25,8 @@ from rehab.domain.editing import EditRejected
 from rehab.domain.findings import Code, Finding
 from rehab.domain.library import EntryUnavailable
 from rehab.domain.protocol import Protocol
-from rehab.session import ChangedOnDisk, EditSession
+from rehab.session import EditSession
+from rehab.storage.atomic import ChangedOnDisk
 from rehab.storage.protocol_paths import PathProblem
 from rehab.tui.dialogs.acknowledge import AcknowledgeDialog
 from rehab.tui.dialogs.choice import ChoiceDialog
