@@ -6,9 +6,11 @@ protocol that `rehab check` passes is exactly a protocol that `rehab export` wil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rehab.domain.checks import check_structure
 from rehab.domain.conditions import Catalog
@@ -20,10 +22,12 @@ from rehab.domain.plan_checks import plan_findings
 from rehab.domain.protocol import Protocol
 from rehab.domain.safety import safety_findings
 from rehab.parallel import available_cpus, forked_map
-from rehab.storage.findings_cache import FindingsCache
 from rehab.storage.protocol_files import LoadedFile, load_protocol, load_protocol_bytes
-from rehab.storage.protocol_paths import PathProblem
-from rehab.storage.toml_read import MAX_FILE_BYTES
+from rehab.storage.protocol_paths import PathProblem, read_bytes
+
+if TYPE_CHECKING:
+    from rehab.storage.findings_cache import FindingsCache
+    from rehab.storage.inputs import LibraryInputs
 
 
 @dataclass(frozen=True)
@@ -74,32 +78,48 @@ PARALLEL_FROM = 200
 """Below this many files, starting worker processes costs more than it saves."""
 
 _shared_context: Context | None = None
+_shared_inputs: LibraryInputs | None = None
 
 
-def _checked_findings(item: tuple[Path, bytes | None]) -> LoadedFile:
-    """One file for `check_many`, reduced to what a report needs (cheap to send back)."""
+Checked = tuple[LoadedFile, dict[str, str], str | None]
+"""A file's findings, the digests of the library entries its check used, its protocol id."""
+
+
+def _checked_findings(item: tuple[Path, bytes | None]) -> Checked:
+    """One file for `check_many`, reduced to what a report needs (cheap to send back), with
+    the digests of the library entries the check used when results are cached."""
     assert _shared_context is not None
     path, data = item
+    inputs = _shared_inputs
     try:
-        if data is None:
-            loaded = check_file(path, _shared_context)
+        if inputs is None:
+            used: set[str] = set()
+            loaded = _check_item(path, data)
         else:
-            loaded = check_bytes(path, data, _shared_context)
+            with _shared_context.library.tracking() as used:
+                loaded = _check_item(path, data)
     except PathProblem as exc:
         # Unreadable file: a finding, so one bad file does not hide the rest.
         message = str(exc).split(": ", 1)[-1]
-        return LoadedFile(path, None, [Finding(Severity.ERROR, Code.TOML_SYNTAX, message)])
-    return LoadedFile(path, None, loaded.findings)
+        loaded = LoadedFile(path, None, [Finding(Severity.ERROR, Code.TOML_SYNTAX, message)])
+    deps = inputs.digests(used) if inputs is not None else {}
+    protocol_id = loaded.protocol.id if loaded.protocol is not None else None
+    return LoadedFile(path, None, loaded.findings), deps, protocol_id
+
+
+def _check_item(path: Path, data: bytes | None) -> LoadedFile:
+    assert _shared_context is not None
+    if data is None:
+        return check_file(path, _shared_context)
+    return check_bytes(path, data, _shared_context)
 
 
 def _cacheable_bytes(path: Path) -> bytes | None:
     """The file's bytes when a cached result could stand for it; None leaves it to check_file
-    (too large, unreadable: it makes the finding that says so)."""
+    (too large, unreadable, not a file: it makes the finding that says so)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
+        return read_bytes(path)
+    except PathProblem:
         return None
 
 
@@ -108,37 +128,106 @@ def check_many(
     context: Context,
     jobs: int | None = None,
     cache: FindingsCache | None = None,
+    folders: Sequence[Sequence[int]] | None = None,
 ) -> list[LoadedFile]:
     """Check files in order, in forked worker processes when there are many and fork exists.
 
     The results carry the findings only (`protocol` is None): this is for reports such as
     `rehab check`. Parsing dominates, and each worker inherits the loaded library through
     fork, so two cores check a large repository in about half the time. With a `cache`, a
-    file whose name and bytes were checked before against the same context is not checked
-    again; the bytes hashed are the bytes checked, so an edit during the run cannot be missed.
+    file is not checked again when its name and bytes, rehab's code, the catalog and every
+    library entry its check used are those of a cached result (`rehab.storage.inputs`); the
+    bytes hashed are the bytes checked, so an edit during the run cannot be missed.
+
+    `folders` are groups of indexes (the files of one folder the user named) within which
+    every protocol id must be unique (`duplicate_ids`); by default all files form one group.
     """
+    global _shared_inputs
     results: dict[int, LoadedFile] = {}
+    ids: dict[int, str | None] = {}
     todo: list[tuple[int, Path, bytes | None]] = []
+    inputs: LibraryInputs | None = None
+    base = ""
+    if cache is not None:
+        from rehab.storage.inputs import LibraryInputs, code_and_catalog  # only when caching
+
+        inputs = LibraryInputs(context.library)
+        base = code_and_catalog(context.catalog)
     for index, path in enumerate(paths):
         data = _cacheable_bytes(path) if cache is not None else None
-        found = cache.get(path.name, data) if cache is not None and data is not None else None
+        found = None
+        if cache is not None and inputs is not None and data is not None:
+            found = cache.get(base, path.name, data, inputs.digest)
         if found is not None:
-            results[index] = LoadedFile(path, None, found)
+            results[index] = LoadedFile(path, None, found[0])
+            ids[index] = found[1]
         else:
             todo.append((index, path, data))
-    checked = _check_all([(path, data) for _, path, data in todo], context, jobs)
-    for (index, path, data), loaded in zip(todo, checked, strict=True):
+    _shared_inputs = inputs
+    try:
+        checked = _check_all([(path, data) for _, path, data in todo], context, jobs)
+    finally:
+        _shared_inputs = None
+    for (index, path, data), (loaded, deps, protocol_id) in zip(todo, checked, strict=True):
         results[index] = loaded
+        ids[index] = protocol_id
         if cache is not None and data is not None:
-            cache.put(path.name, data, loaded.findings)
+            cache.put(base, path.name, data, deps, loaded.findings, protocol_id)
     if cache is not None:
         cache.save()
-    return [results[index] for index in range(len(paths))]
+    ordered = [results[index] for index in range(len(paths))]
+    groups = folders if folders is not None else [range(len(paths))]
+    for group in groups:
+        members = list(group)
+        clashes = duplicate_ids([ids[i] for i in members], [paths[i] for i in members])
+        for position, finding in clashes:
+            ordered[members[position]].findings.append(finding)
+            ordered[members[position]].findings.sort(key=Finding.sort_key)
+    return ordered
+
+
+_ID_LINE = re.compile(rb"^[ \t]*id[ \t]*=", re.MULTILINE)
+
+
+def _id_line(path: Path) -> int | None:
+    try:
+        data = read_bytes(path)
+    except PathProblem:
+        return None
+    found = _ID_LINE.search(data)
+    return data.count(b"\n", 0, found.start()) + 1 if found else None
+
+
+def duplicate_ids(ids: Sequence[str | None], paths: Sequence[Path]) -> list[tuple[int, Finding]]:
+    """An error for every file whose protocol id another of these files uses too.
+
+    Handouts are named by id (exports/<id>.pdf), so two files with one id would print as one
+    sheet, and a link or a colleague's copy could be mistaken for the protocol meant.
+    """
+    by_id: dict[str, list[int]] = {}
+    for index, protocol_id in enumerate(ids):
+        if protocol_id is not None:
+            by_id.setdefault(protocol_id, []).append(index)
+    found: list[tuple[int, Finding]] = []
+    for protocol_id, indexes in by_id.items():
+        if len(indexes) < 2:
+            continue
+        for index in indexes:
+            others = ", ".join(paths[i].as_posix() for i in indexes if i != index)
+            message = (
+                f"id '{protocol_id}' is also the id of {others}; give each protocol its own "
+                "id (their handouts would overwrite each other)"
+            )
+            finding = Finding(
+                Severity.ERROR, Code.DUPLICATE_ID, message, ("id",), _id_line(paths[index])
+            )
+            found.append((index, finding))
+    return found
 
 
 def _check_all(
     items: list[tuple[Path, bytes | None]], context: Context, jobs: int | None
-) -> list[LoadedFile]:
+) -> list[Checked]:
     global _shared_context
     _shared_context = context  # what the forked children see
     try:

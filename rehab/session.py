@@ -13,29 +13,20 @@ from rehab.check import Context, review
 from rehab.domain.findings import Finding
 from rehab.domain.protocol import Protocol
 from rehab.domain.upgrade import upgraded
-from rehab.storage.atomic import write_atomic
+from rehab.storage.atomic import ChangedOnDisk, write_atomic
 from rehab.storage.protocol_files import (
     LoadedFile,
     dumps_protocol,
     hand_written_comments,
-    load_protocol,
     load_protocol_bytes,
     schema_directive,
     validate_document,
 )
-from rehab.storage.protocol_paths import read_bytes
+from rehab.storage.protocol_paths import PathProblem, read_bytes
 from rehab.storage.recovery import drop_copy, read_copy, write_copy
 from rehab.storage.toml_read import read_toml_bytes
 
 UNDO_LIMIT = 200
-
-
-class ChangedOnDisk(Exception):
-    """The file is no longer what was opened (a `git pull`, another editor); ask before saving."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} changed on disk since it was opened")
-        self.path = path
 
 
 @dataclass
@@ -63,9 +54,9 @@ class EditSession:
 
     @classmethod
     def open(cls, path: Path, context: Context) -> EditSession:
-        """Read a file (PathProblem when it cannot be opened at all)."""
+        """Read a file, once (PathProblem when it cannot be opened at all)."""
         disk = read_bytes(path)
-        loaded = load_protocol(path)
+        loaded = load_protocol_bytes(path, disk)
         session = cls(path, context, loaded.protocol, disk, loaded, loaded.protocol)
         session.comment_lines = hand_written_comments(loaded.document)
         session.directive = schema_directive(loaded.document)
@@ -129,11 +120,11 @@ class EditSession:
 
     def changed_on_disk(self) -> bool:
         """True when the file's bytes are not those last read or written here."""
+        if not self.path.exists() and not self.path.is_symlink():
+            return self.disk is not None
         try:
-            current: bytes | None = self.path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        except OSError:
+            current: bytes | None = read_bytes(self.path)
+        except PathProblem:
             return True
         return current != self.disk
 
@@ -152,7 +143,10 @@ class EditSession:
         self.protocol = upgraded(self.protocol)
         data = dumps_protocol(self.protocol, self.directive).encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        written = write_atomic(self.path, data)
+        if overwrite:
+            written = write_atomic(self.path, data)
+        else:  # checked again just before the rename: a save landing meanwhile is never lost
+            written = write_atomic(self.path, data, expected=self.disk)
         self.disk = data
         self.saved = self.protocol
         self.loaded = validate_document(self.path, read_toml_bytes(data))

@@ -281,3 +281,34 @@ def test_acknowledgements_for_different_phases_are_told_apart(base: Protocol) ->
     both = editing.acknowledge(first, two)
     assert [a.phases for a in both.acknowledged] == [[1], [2]]
     assert _texts(first, both) == [f"acknowledged: {exercise} despite pregnancy in phase 2 (B: b)"]
+
+
+def test_git_diff_driver_survives_renames_and_shows_every_file(repo: Path) -> None:
+    """Issue 15: git passes nine arguments for a renamed file; rehab exited 2 and git stopped
+    the whole `git diff --cached` / `git show`."""
+    (repo / ".gitattributes").write_text("protocols/*.toml diff=rehab\n")
+    _git(repo, "config", "diff.rehab.command", f"{sys.executable} -m rehab diff")
+    _git(repo, "mv", "protocols/" + EXAMPLE.name, "protocols/renamed.toml")
+    renamed = repo / "protocols" / "renamed.toml"
+    renamed.write_text(renamed.read_text().replace("times_per_day = 2", "times_per_day = 1", 1))
+    shutil.copy(
+        ROOT / "protocols" / "example-hip-replacement-calf-care.toml",
+        repo / "protocols" / "zz-after.toml",
+    )
+    _git(repo, "add", "-A")
+    out = _git(repo, "diff", "--cached", "-M")  # check=True: git itself must succeed
+    assert "a/protocols/example-pfp-calf-mobility.toml -> b/protocols/renamed.toml" in out
+    assert "times_per_day 2 -> 1" in out
+    assert "b/protocols/zz-after.toml" in out  # git went on after the renamed file
+    _git(repo, "commit", "-qm", "rename")
+    assert "b/protocols/renamed.toml" in _git(repo, "show", "-M", "HEAD")
+
+
+@pytest.mark.parametrize("count", [1, 9])
+def test_git_driver_mode_never_exits_non_zero(
+    tmp_path: Path, count: int, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_DIFF_PATH_TOTAL", "1")
+    args = [str(tmp_path / "missing.toml")] * count
+    result = cli("diff", *args)
+    assert result.code == 0, result

@@ -89,7 +89,7 @@ def test_failed_write_keeps_file_and_draft(
     before = opened.path.read_bytes()
     opened.apply(editing.update_details(opened.protocol, title="Unsaved"))
 
-    def disk_full(path: Path, data: bytes) -> Path:
+    def disk_full(path: Path, data: bytes, **_: object) -> Path:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(session_module, "write_atomic", disk_full)

@@ -155,20 +155,24 @@ async def test_whole_flow_template_to_pdf(
 async def test_export_with_errors_is_refused_with_the_reason(
     clinic: Path, context: Context
 ) -> None:
+    """Issue 19 (export flow, owned by issue 15's branch): refused before the form, each
+    finding once, in the app's words (press k, not "add an [[acknowledged]] entry")."""
     path = clinic / "protocols" / "bad.toml"
     text = (ROOT / "tests/fixtures/scenarios/hip-posterior-unacknowledged.toml").read_text()
     path.write_text(text.replace('id = "hip-posterior-unacknowledged"', 'id = "bad"'))
     app = _app(context, clinic, path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _wait_for(pilot, ProtocolScreen)
+        screen = await _wait_for(pilot, ProtocolScreen)
         await pilot.press("x")
-        await _wait_for(pilot, ExportDialog)
-        await pilot.press("enter")
-        await _wait_for(pilot, ProtocolScreen)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(10):
+            await pilot.pause()
+        assert pilot.app.screen is screen  # no form for an export that cannot happen
         messages = [str(n.message) for n in app._notifications]
-        assert any(m.startswith("Export refused:") and "contraindicated" in m for m in messages)
+        [refusal] = [m for m in messages if m.startswith("Not exported:")]
+        assert "contraindicated" in refusal and "press k" in refusal
+        assert "[[acknowledged]]" not in refusal and "Why:" not in refusal
+        lines = refusal.splitlines()[1:]
+        assert len(lines) == len(set(lines)) and len(lines) <= 7
         assert not (clinic / "exports").exists()
 
 
@@ -259,7 +263,7 @@ async def test_failed_save_keeps_edits(
 ) -> None:
     import rehab.session
 
-    def disk_full(path: Path, data: bytes) -> Path:
+    def disk_full(path: Path, data: bytes, **_: object) -> Path:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(rehab.session, "write_atomic", disk_full)
@@ -479,7 +483,9 @@ async def test_export_warns_in_the_app_about_characters_it_cannot_print(
     async with app.run_test(size=(100, 30)) as pilot:
         editor = await _open_example(pilot)
         output = example.parent.parent / "exports" / "li.pdf"
-        editor.run_export(example, ExportRequest(output, "李 Wei", False, None))
+        editor.run_export(
+            example, example.read_bytes(), context, ExportRequest(output, "李 Wei", False, None)
+        )
         toasts: list[str] = []
         for _ in range(40):  # the worker reports back by message
             await pilot.pause(0.1)
@@ -487,4 +493,5 @@ async def test_export_warns_in_the_app_about_characters_it_cannot_print(
             if any("cannot print" in t for t in toasts):
                 break
         assert output.exists()
-        assert any("cannot print '李' (U+674E)" in t for t in toasts), toasts
+        assert any("the patient's name has characters" in t for t in toasts), toasts
+        assert not any("李" in t or "U+674E" in t for t in toasts)  # the name is patient data

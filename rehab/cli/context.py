@@ -15,7 +15,7 @@ from rehab.storage.library_files import (
 )
 from rehab.storage.library_index import default_cache_dir
 from rehab.storage.protocol_paths import PathProblem
-from rehab.terminal import printable
+from rehab.terminal import one_line
 
 
 class ContextFailed(Exception):
@@ -41,10 +41,10 @@ def load_context(args: argparse.Namespace) -> Context:
         return Context(load_library(folders, default_cache_dir()), load_catalog())
     except LibraryError as exc:
         lines = ["rehab: the exercise library has problems:"]
-        lines += [f"  {printable(str(problem))}" for problem in exc.problems]
+        lines += [f"  {one_line(str(problem))}" for problem in exc.problems]
         raise ContextFailed(lines) from None
     except PathProblem as exc:
-        raise ContextFailed([f"rehab: {printable(str(exc))}"]) from None
+        raise ContextFailed([f"rehab: {one_line(str(exc))}"]) from None
 
 
 def report(failure: ContextFailed) -> None:

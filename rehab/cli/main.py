@@ -12,9 +12,21 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from rehab import __version__
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError
+from rehab.terminal import one_line
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes what the user typed in its errors: a file name holding an escape
+    sequence would reach the terminal raw."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}\n")
+
 
 # command name -> module under rehab.cli.commands; imported only when the command runs.
 _COMMANDS = {
@@ -36,7 +48,7 @@ ENTRY_SCHEMA = "<library-entry-schema>"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="rehab",
         description="Build, check and print physiotherapy exercise protocols.",
         epilog="Run 'rehab COMMAND --help' for the options of a command. "
@@ -55,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # The global options also work after the command (`rehab diff a b --no-color`), as users
     # type them; SUPPRESS keeps a value given before the command when none is given after.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--library",
         metavar="DIR",
@@ -87,7 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", type=Path, help="protocol file, or a folder")
     p.add_argument("-o", "--output", type=Path, help="output PDF (default exports/<id>.pdf)")
     p.add_argument("--out-dir", type=Path, help="output folder (default exports/)")
-    p.add_argument("--patient", metavar="NAME", help="patient name, printed on the PDF only")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument(
+        "--patient",
+        metavar="NAME",
+        help="patient name, printed on the PDF only ('-': ask for it, or read it from stdin, "
+        "so it stays out of shell history and the process list)",
+    )
+    who.add_argument(
+        "--patient-file", metavar="F", type=Path, help="read the patient name from file F"
+    )
     p.add_argument("--large-print", action="store_true", help="14 pt text, larger tick boxes")
     p.add_argument("--date", metavar="D", help="issue date YYYY-MM-DD (default today)")
     p.add_argument("--start", metavar="D", help="first day of the exercise log, YYYY-MM-DD")
@@ -196,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = module.run(args)
         return result
     except UsageError as exc:
-        print(f"rehab {command}: {exc}", file=sys.stderr)
+        print(f"rehab {command}: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -211,9 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, EntryUnavailable):
             # A clinic library file changed or broke while the command ran: say which, and
             # check nothing further against it.
-            from rehab.terminal import printable
 
-            print(f"rehab {command}: {printable(str(exc))}", file=sys.stderr)
+            print(f"rehab {command}: {one_line(str(exc))}", file=sys.stderr)
             return EXIT_ERROR
         if os.environ.get("REHAB_DEBUG"):
             raise

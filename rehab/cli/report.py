@@ -9,7 +9,7 @@ from typing import Any
 from rehab.cli.output import Printer
 from rehab.domain.findings import Code, Finding, Severity, severity_counts
 from rehab.storage.protocol_files import LoadedFile
-from rehab.terminal import printable
+from rehab.terminal import one_line
 
 _SEVERITY_STYLE = {
     Severity.ERROR: ("red", "bold"),
@@ -76,13 +76,13 @@ def finding_label(finding: Finding, printer: Printer) -> str:
     message = finding.message
     if finding.code is Code.SCHEMA and finding.field and finding.field not in message:
         message = f"{finding.field}: {message}"
-    return f"{label}: {printable(message)}"
+    return f"{label}: {one_line(message)}"
 
 
 def finding_line(path: str, finding: Finding, printer: Printer) -> str:
     """``file:line: severity code: message`` (the line part only when known)."""
     where = f"{path}:{finding.line}" if finding.line is not None else path
-    return f"{printable(where)}: {finding_label(finding, printer)}"
+    return f"{one_line(where)}: {finding_label(finding, printer)}"
 
 
 def _plural(n: int, word: str) -> str:

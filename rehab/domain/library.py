@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rehab.domain.exercise import Exercise
@@ -66,6 +67,9 @@ class ExerciseSummary:
 Loader = Callable[[], Exercise]
 """Reads one entry in full; raises EntryUnavailable when it no longer can."""
 
+ALL_IDS = "*"
+"""In a `tracking` set: the result depended on the whole set of ids (a suggestion for a typo)."""
+
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
@@ -89,6 +93,7 @@ class Library:
     _loaded: dict[str, Exercise] = field(default_factory=dict, repr=False, compare=False)
     _loaders: dict[str, Loader] = field(default_factory=dict, repr=False, compare=False)
     _sorted: list[_Entry] | None = field(default=None, repr=False, compare=False)
+    _tracked: set[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, exercises: Iterable[Exercise]) -> Library:
@@ -131,8 +136,37 @@ class Library:
             tuple(fold(e) for e in summary.equipment),
         )
 
+    @contextmanager
+    def tracking(self) -> Iterator[set[str]]:
+        """Collect the ids looked up meanwhile (`ALL_IDS` when the whole id set was read).
+
+        What a check used is what its cached result depends on (`rehab.storage.inputs`).
+        """
+        previous, self._tracked = self._tracked, set()
+        try:
+            yield self._tracked
+        finally:
+            self._tracked = previous
+
+    def fresh(self) -> Library:
+        """This library with every lazily held entry forgotten, so each is read and validated
+        from its file again on first use: what an export prints is what the files say now
+        (a `git pull` during a long session can change a clinic entry)."""
+        return Library(
+            dict(self._entries),
+            {k: v for k, v in self._loaded.items() if k not in self._loaders},
+            dict(self._loaders),
+            self._sorted,
+        )
+
+    def loader(self, exercise_id: str) -> Loader | None:
+        """The reader of a lazily held entry (None for an entry held in full, or unknown)."""
+        return self._loaders.get(exercise_id)
+
     def get(self, exercise_id: str) -> Exercise | None:
         """The full entry with this id, or None; raises EntryUnavailable if it cannot be read."""
+        if self._tracked is not None:
+            self._tracked.add(exercise_id)
         exercise = self._loaded.get(exercise_id)
         if exercise is not None:
             return exercise
@@ -155,6 +189,8 @@ class Library:
             yield exercise
 
     def __contains__(self, exercise_id: object) -> bool:
+        if self._tracked is not None and isinstance(exercise_id, str):
+            self._tracked.add(exercise_id)
         return exercise_id in self._entries
 
     def __iter__(self) -> Iterator[ExerciseSummary]:
@@ -170,6 +206,8 @@ class Library:
 
     def suggest(self, unknown_id: str) -> str | None:
         """The closest known id, to turn a typo into a one-word fix."""
+        if self._tracked is not None:
+            self._tracked.add(ALL_IDS)
         matches = difflib.get_close_matches(unknown_id, self._entries, n=1, cutoff=0.6)
         return matches[0] if matches else None
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
@@ -44,6 +45,7 @@ from rehab.domain.protocol import Prescription, Protocol
 from rehab.domain.resolve import resolve_dosage
 from rehab.handout.figure_draw import FigureFlowable
 from rehab.handout.fonts import unprintable
+from rehab.handout.markup import para_blocks
 from rehab.handout.markup import para_text as esc
 from rehab.handout.styles import Styles, build_styles
 
@@ -61,7 +63,7 @@ class HandoutOptions:
     """What the clinician chose at export time. The patient name lives only here and in the PDF."""
 
     issue_date: date
-    patient: str | None = None
+    patient: str | None = field(default=None, repr=False)  # never in a repr, log or traceback
     large_print: bool = False
     start: date | None = None
     version: str = ""
@@ -93,6 +95,16 @@ class _FooterCanvas(canvas.Canvas):
             self.drawRightString(width - MARGIN, 10 * mm, f"Page {number} of {total}")
             super().showPage()
         super().save()
+
+
+def _long_text(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """A multi-line text as paragraphs of a few dozen lines each (linear time, see
+    `para_blocks`); only the last keeps the style's space after."""
+    blocks = para_blocks(text)
+    if len(blocks) == 1:
+        return [Paragraph(blocks[0], style)]
+    inner = ParagraphStyle(f"{style.name}-inner", parent=style, spaceAfter=0)
+    return [Paragraph(b, style if i == len(blocks) - 1 else inner) for i, b in enumerate(blocks)]
 
 
 def _bullets(items: Sequence[str], s: Styles, *, numbered: bool = False) -> ListFlowable:
@@ -163,7 +175,7 @@ def _header(protocol: Protocol, options: HandoutOptions, s: Styles, width: float
         story.append(Paragraph(esc(protocol.clinic), s.label))
     story.append(Paragraph(esc(protocol.title), s.title))
     if protocol.summary:
-        story.append(Paragraph(esc(protocol.summary), s.body))
+        story += _long_text(protocol.summary, s.body)
     rows = []
     if options.patient:
         rows.append(("For", options.patient))
@@ -281,7 +293,7 @@ def _exercise(
         story.append(_bullets(cues, s))
     if prescription.notes:
         story.append(Paragraph("Notes from your clinician", s.label))
-        story.append(Paragraph(esc(prescription.notes), s.body))
+        story += _long_text(prescription.notes, s.body)
     stop = [Paragraph("Stop this exercise if:", s.label)]
     stop += [Paragraph(f"\u2022 {esc(item)}", s.body) for item in exercise.stop_if]
     story += [Spacer(1, 2), KeepTogether([_boxed(stop, s, width=width)])]

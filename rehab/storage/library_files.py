@@ -26,13 +26,11 @@ from rehab.storage.entry_pictures import figure_problems, image_problems
 from rehab.storage.library_index import (
     FolderIndex,
     Stamp,
-    code_version,
     index_path,
     read_index,
-    settled,
     write_index,
 )
-from rehab.storage.protocol_paths import PathProblem, read_bytes, toml_files
+from rehab.storage.protocol_paths import PathProblem, Skipped, read_bytes, toml_files
 from rehab.storage.toml_read import TomlProblem, read_toml_bytes
 
 LIBRARY_ENV = "REHAB_LIBRARY"
@@ -146,21 +144,39 @@ def _builtin_entries() -> list[tuple[str, bytes]]:
     )
 
 
-def _loader(path: str, folder: Path) -> Loader:
-    """Read the entry again, in full, the first time something needs more than its summary."""
+class FileEntry:
+    """Reads a clinic entry again, in full, the first time something needs more than its summary.
 
-    def load() -> Exercise:
+    It keeps the digest of the very bytes it validated: that, not the file's size or time, is
+    what a cached result against this entry is keyed on (`rehab.storage.inputs`).
+    """
+
+    def __init__(self, path: str, folder: Path | None = None) -> None:
+        self.path = path
+        self.folder = folder
+        """The clinic folder, so the figure and image are checked again too."""
+        self.digest: str | None = None
+
+    def __call__(self) -> Exercise:
         try:
-            data = read_bytes(Path(path))
+            data = read_bytes(Path(self.path))
         except PathProblem as problem:
             raise EntryUnavailable(str(problem)) from None
-        exercise, problems = _checked_entry(path, data, folder)
+        exercise, problems = _checked_entry(self.path, data, self.folder)
         if exercise is None or problems:
             detail = "; ".join(str(p) for p in problems)
             raise EntryUnavailable(f"{detail} (the file changed after the library was loaded)")
+        self.digest = hashlib.sha256(data).hexdigest()
         return exercise
 
-    return load
+
+def parse_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryProblem]]:
+    """Parse and validate one entry's bytes (from disk or from git at some revision)."""
+    return _checked_entry(name, data)
+
+
+def _loader(path: str, folder: Path | None = None) -> Loader:
+    return FileEntry(path, folder)
 
 
 def _collect_folder(
@@ -175,11 +191,17 @@ def _collect_folder(
     where = index_path(cache_dir, folder) if cache_dir is not None else None
     old = read_index(where, folder) if where is not None else FolderIndex({})
     new = FolderIndex({})
-    for relative, path, stat in toml_files(folder, skip_hidden=False):
+    skipped: list[Skipped] = []
+    for relative, path, stat in toml_files(folder, skip_hidden=False, skipped=skipped):
         stamp = Stamp.of(stat)
         summary = old.lookup(relative, stamp)
         if summary is None:
-            exercise, found = _checked_entry(path, read_bytes(Path(path)), folder)
+            try:
+                data = read_bytes(Path(path))
+            except PathProblem as problem:
+                problems.append(EntryProblem(path, None, None, str(problem).split(": ", 1)[-1]))
+                continue
+            exercise, found = _checked_entry(path, data, folder)
             problems.extend(found)
             if exercise is None or found:
                 continue
@@ -189,6 +211,7 @@ def _collect_folder(
             problems.append(_clash(path, summary.id))
             continue
         library.add_lazy(summary, _loader(path, folder))
+    problems.extend(EntryProblem(s.path, None, None, s.reason) for s in skipped)
     if where is not None and new.entries != old.entries:
         write_index(where, folder, new, started)
 
@@ -223,28 +246,6 @@ def load_library(extra_folders: Sequence[Path] = (), cache_dir: Path | None = No
 
 def _catalog_bytes() -> bytes:
     return resources.files("rehab.data").joinpath("conditions.toml").read_bytes()
-
-
-def context_fingerprint(extra_folders: Sequence[Path] = ()) -> str | None:
-    """A hash of everything a protocol's findings depend on besides the protocol itself.
-
-    rehab's code, the built-in library and catalog, and each clinic folder's files by path,
-    size and time, so cached findings are reused only against the very same library. None
-    (cache nothing) while a library file is so fresh that a second edit could keep its size
-    and time: there the stamps cannot tell two versions apart.
-    """
-    digest = hashlib.sha256(code_version().encode())
-    for name, data in _builtin_entries():
-        digest.update(f"{name}\0{len(data)}\0".encode() + data)
-    digest.update(_catalog_bytes())
-    now = time.time_ns()
-    for folder in extra_folders:
-        digest.update(os.fsencode(folder.resolve()) + b"\0")
-        for relative, _, stat in toml_files(folder, skip_hidden=False):
-            if not settled(stat.st_mtime_ns, now):
-                return None
-            digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
 
 
 @cache

@@ -52,12 +52,18 @@ class Stamp:
         return cls(stat.st_size, stat.st_mtime_ns)
 
 
-def default_cache_dir() -> Path:
-    """$REHAB_CACHE_DIR, else $XDG_CACHE_HOME/rehab, else ~/.cache/rehab."""
+def default_cache_dir() -> Path | None:
+    """$REHAB_CACHE_DIR, else $XDG_CACHE_HOME/rehab, else ~/.cache/rehab; None when there is
+    no home folder to find (HOME unset and no user entry): then nothing is cached."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "rehab"
+    if xdg:
+        return Path(xdg) / "rehab"
+    try:
+        return Path.home() / ".cache" / "rehab"
+    except (RuntimeError, KeyError, OSError):
+        return None
 
 
 def index_path(cache_dir: Path, folder: Path) -> Path:
@@ -134,4 +140,5 @@ def write_index(path: Path, folder: Path, index: FolderIndex, started_ns: int) -
     }
     with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        # ASCII JSON: a file name that is not valid UTF-8 survives as an escaped surrogate
+        write_atomic(path, json.dumps(payload).encode("ascii"))

@@ -17,9 +17,8 @@ from rehab.domain.findings import Code, Finding, Severity
 from rehab.domain.protocol import Acknowledgement, Phase, Prescription, Protocol
 from rehab.domain.validation import parse_protocol
 from rehab.storage.atomic import write_atomic
-from rehab.storage.protocol_paths import read_bytes
+from rehab.storage.protocol_paths import FileTooLarge, read_bytes
 from rehab.storage.toml_read import (
-    MAX_FILE_BYTES,
     TomlDocument,
     TomlProblem,
     read_toml_bytes,
@@ -49,14 +48,13 @@ def load_protocol(path: Path) -> LoadedFile:
     Only a file that cannot be opened at all raises PathProblem.
     """
     try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # read_bytes below names the problem
-    if size > MAX_FILE_BYTES:
-        # Refused before reading: a 5 GB file must not be loaded into memory to be refused.
-        finding = Finding(Severity.ERROR, Code.TOML_SYNTAX, too_large(size))
+        data = read_bytes(path)
+    except FileTooLarge as exc:
+        # Refused after reading at most the limit plus one byte: a 5 GB file or /dev/zero is
+        # never loaded into memory to be refused.
+        finding = Finding(Severity.ERROR, Code.TOML_SYNTAX, too_large(exc.size))
         return LoadedFile(path, None, [finding])
-    return load_protocol_bytes(path, read_bytes(path))
+    return load_protocol_bytes(path, data)
 
 
 def load_protocol_bytes(path: Path, data: bytes) -> LoadedFile:

@@ -20,13 +20,24 @@ from rehab.storage.atomic import write_atomic
 STATE_ENV = "REHAB_STATE_DIR"
 
 
-def default_recovery_dir() -> Path:
-    """$REHAB_STATE_DIR, else $XDG_STATE_HOME/rehab, else ~/.local/state/rehab; /recovery."""
+def default_state_dir() -> Path | None:
+    """$REHAB_STATE_DIR, else $XDG_STATE_HOME/rehab, else ~/.local/state/rehab; None when
+    there is no home folder to find (HOME unset and no user entry)."""
     if os.environ.get(STATE_ENV):
-        return Path(os.environ[STATE_ENV]) / "recovery"
+        return Path(os.environ[STATE_ENV])
     xdg = os.environ.get("XDG_STATE_HOME")
-    root = Path(xdg) if xdg else Path.home() / ".local" / "state"
-    return root / "rehab" / "recovery"
+    if xdg:
+        return Path(xdg) / "rehab"
+    try:
+        return Path.home() / ".local" / "state" / "rehab"
+    except (RuntimeError, KeyError, OSError):
+        return None
+
+
+def default_recovery_dir() -> Path | None:
+    """The state folder's /recovery (None: drafts are not kept, see `default_state_dir`)."""
+    state = default_state_dir()
+    return state / "recovery" if state is not None else None
 
 
 @dataclass(frozen=True)
@@ -44,10 +55,11 @@ def _copy_path(folder: Path, target: Path) -> Path:
 
 def write_copy(folder: Path, target: Path, text: str) -> None:
     """Keep the draft for `target`; failures are ignored (the draft is still in memory)."""
-    payload = json.dumps({"path": str(target.resolve()), "text": text}, ensure_ascii=False)
+    # ASCII JSON: a path that is not valid UTF-8 is kept as escaped surrogates, not a crash.
+    payload = json.dumps({"path": str(target.resolve()), "text": text})
     with suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(_copy_path(folder, target), payload.encode("utf-8"))
+        write_atomic(_copy_path(folder, target), payload.encode("ascii"))
 
 
 def _read(copy: Path) -> tuple[str, str] | None:

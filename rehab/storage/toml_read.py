@@ -13,9 +13,10 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from rehab.storage.protocol_paths import READ_LIMIT
 from rehab.storage.toml_scan import Path, ScanResult, scan
 
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = READ_LIMIT
 """Protocol and library files are a few kilobytes; anything past 1 MiB is refused unread."""
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -64,8 +65,9 @@ def _line_of_offset(data: bytes, offset: int) -> int:
 
 def too_large(size: int, limit: int = MAX_FILE_BYTES) -> str:
     """The message for a file over the size cap."""
+    amount = f"over {limit:,}" if size == limit + 1 else f"{size:,}"
     return (
-        f"file is {size:,} bytes; the limit is {limit:,} bytes "
+        f"file is {amount} bytes; the limit is {limit:,} bytes "
         "(a protocol is normally a few kilobytes)"
     )
 

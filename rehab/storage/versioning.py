@@ -1,7 +1,10 @@
 """The version stamp printed in a handout's footer, so a printed sheet leads back to its file.
 
-When the file is committed and unchanged in git, the stamp is the short commit hash that last
-touched it; otherwise (no git, untracked, or edited since) a hash of the file's content.
+When the very bytes printed are the file as committed at HEAD (compared as git blobs, so
+`git update-index --assume-unchanged` or a stale index cannot vouch for an edit), the stamp is
+the short commit hash that last touched it; otherwise a hash of the bytes. A short digest of
+the library entries the handout printed follows (`lib:...`): a changed clinic default changes
+the sheet, so it changes the stamp.
 """
 
 from __future__ import annotations
@@ -26,15 +29,38 @@ def _git(args: list[str], folder: Path) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def version_stamp(path: Path, data: bytes) -> str:
-    """'git:abc1234' for a committed, unmodified file, else the content hash."""
+def _blob_id(data: bytes, folder: Path) -> str | None:
+    """The git object id of these bytes as a blob (no filters: the bytes themselves)."""
+    try:
+        result = subprocess.run(
+            ["git", "hash-object", "--stdin"],
+            cwd=folder,
+            input=data,
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.decode("ascii", "replace").strip() if result.returncode == 0 else None
+
+
+def _committed_stamp(path: Path, data: bytes) -> str | None:
+    """'git:abc1234' when HEAD holds exactly `data` at this path, else None."""
     folder = path.resolve().parent
     name = path.resolve().name
-    if _git(["status", "--porcelain", "--", name], folder) == "":
-        commit = _git(["log", "-1", "--format=%h", "--", name], folder)
-        if commit:
-            return f"git:{commit}"
-    return content_hash(data)
+    committed = _git(["rev-parse", "--verify", "--quiet", f"HEAD:./{name}"], folder)
+    if not committed or _blob_id(data, folder) != committed:
+        return None
+    commit = _git(["log", "-1", "--format=%h", "HEAD", "--", name], folder)
+    return f"git:{commit}" if commit else None
+
+
+def version_stamp(path: Path, data: bytes, library_digest: str | None = None) -> str:
+    """'git:abc1234' for bytes identical to the committed file, else the content hash; then
+    ' lib:<digest>' of the library entries printed, when given."""
+    base = _committed_stamp(path, data) or content_hash(data)
+    return f"{base} lib:{library_digest}" if library_digest else base
 
 
 class GitProblem(Exception):

@@ -74,6 +74,20 @@ class RehabApp(App[None]):
         self.templates_dir = templates_dir
         self.recovery_dir = recovery_dir
 
+    def _fatal_error(self) -> None:
+        """Textual's crash report, without the locals of each frame: they can hold the
+        patient's name typed at export (tracebacks must never show it)."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
     @property
     def context(self) -> Context:
         """The loaded library and catalog; only for code that runs after `loaded_context`."""

@@ -1,14 +1,17 @@
 """`rehab diff OLD NEW`: what changed clinically between two versions of a protocol.
 
-Also usable as git's external diff driver (git passes seven arguments: path, old file, old
-hash, old mode, new file, new hash, new mode; `/dev/null` for an added or deleted file). In
-that mode the exit code is always 0, because git stops at the first driver that fails.
+Also usable as git's external diff driver. Git passes seven arguments (path, old file, old
+hash, old mode, new file, new hash, new mode; `/dev/null` for an added or deleted file), nine
+for a renamed or copied file (then the new path and git's similarity text), and one for an
+unmerged path; git also sets GIT_DIFF_PATH_TOTAL. In that mode the exit code is always 0,
+because git stops the whole `git diff` / `git show` at the first driver that fails.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from rehab.cli.report import finding_json, finding_label
 from rehab.domain.diff import ProtocolDiff, diff_protocols
 from rehab.storage.protocol_files import LoadedFile
 from rehab.storage.protocol_paths import PathProblem
-from rehab.terminal import printable
+from rehab.terminal import one_line
 
 NULL = "/dev/null"
 
@@ -37,20 +40,30 @@ def _load(path: Path, context: Context) -> LoadedFile | None:
         first = loaded.findings[0]
         where = f"{path}:{first.line}" if first.line else str(path)
         raise UsageError(
-            f"{printable(where)}: {printable(first.message)} (cannot compare a file that does "
+            f"{one_line(where)}: {one_line(first.message)} (cannot compare a file that does "
             "not validate; `rehab check` shows every problem)"
         )
     return loaded
 
 
+GIT_ARGUMENTS = (7, 9)
+
+
+def _as_driver(args: argparse.Namespace) -> bool:
+    return len(args.files) in GIT_ARGUMENTS or "GIT_DIFF_PATH_TOTAL" in os.environ
+
+
 def run(args: argparse.Namespace) -> int:
-    if len(args.files) != 7:
+    if not _as_driver(args):
         return _run(args, git_mode=False)
     try:
         return _run(args, git_mode=True)
-    except Exception as exc:  # git stops the whole diff at a failing driver: never fail
+    except BaseException as exc:  # git stops the whole diff at a failing driver: never fail
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        shown = one_line(args.files[0].as_posix()) if args.files else "a file"
         print(
-            f"rehab diff: cannot compare {args.files[0]} ({type(exc).__name__}); "
+            f"rehab diff: cannot compare {shown} ({type(exc).__name__}); "
             "run `rehab diff` on the two versions to see why"
         )
         return EXIT_OK
@@ -60,10 +73,14 @@ def _run(args: argparse.Namespace, *, git_mode: bool) -> int:
     if len(args.files) == 2:
         old_path, new_path = args.files
         label_old, label_new = old_path.as_posix(), new_path.as_posix()
-    elif git_mode:
+    elif git_mode and len(args.files) in GIT_ARGUMENTS:
         name = args.files[0].as_posix()
         old_path, new_path = args.files[1], args.files[4]
-        label_old, label_new = f"a/{name}", f"b/{name}"
+        renamed = args.files[7].as_posix() if len(args.files) == 9 else name
+        label_old, label_new = f"a/{name}", f"b/{renamed}"
+    elif git_mode:  # an unmerged path (one argument): nothing to compare yet
+        print(f"rehab diff: {one_line(args.files[0].as_posix())}: unmerged, not compared")
+        return EXIT_OK
     else:
         raise UsageError("give two files, OLD and NEW")
     try:
@@ -95,14 +112,14 @@ def _run(args: argparse.Namespace, *, git_mode: bool) -> int:
 
 
 def _text(result: ProtocolDiff, old: str, new: str, printer: Printer) -> None:
-    head = f"{printable(old)} -> {printable(new)}"
+    head = f"{one_line(old)} -> {one_line(new)}"
     if result.equal:
         printer.line(f"{head}: no clinical changes")
         return
     count = len(result.changes)
     printer.line(printer.style(f"{head}: {count} change{'s' if count != 1 else ''}", "bold"))
     for change in result.changes:
-        printer.line(f"  {printable(change.text)}")
+        printer.line(f"  {one_line(change.text)}")
     for sign, findings in (("+", result.findings_appeared), ("-", result.findings_resolved)):
         word = "new finding" if sign == "+" else "resolved"
         for finding in findings:

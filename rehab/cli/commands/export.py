@@ -8,16 +8,24 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+from rehab.check import duplicate_ids
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.text import forbidden_character
-from rehab.export import ExportRefused, changes_since, export_file
+from rehab.export import (
+    OUTPUT_SUFFIXES,
+    ExportRefused,
+    StartOutOfRange,
+    changes_since,
+    export_file,
+    protocol_ids,
+)
 from rehab.handout.render import HandoutOptions
-from rehab.storage.protocol_paths import PathProblem, find_protocol_files
+from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files, read_bytes
 from rehab.storage.versioning import GitProblem
-from rehab.terminal import printable
+from rehab.terminal import one_line
 
 
 def _date(text: str, option: str) -> date:
@@ -25,19 +33,45 @@ def _date(text: str, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(
-            f"{option} must be a date such as 2026-11-20, got '{printable(text)}'"
+            f"{option} must be a date such as 2026-11-20, got '{one_line(text)}'"
         ) from None
 
 
-def _patient(name: str | None) -> str | None:
+NAME_LIMIT = 4096
+"""A name is a line; a patient file past this is not one."""
+
+
+def _read_name(args: argparse.Namespace) -> tuple[str | None, str]:
+    """The name as given (argument, terminal prompt, stdin or file) and where it came from."""
+    if args.patient_file is not None:
+        try:
+            data = read_bytes(args.patient_file, limit=NAME_LIMIT)
+        except PathProblem as exc:
+            raise UsageError(f"--patient-file: {exc}") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError("--patient-file: the file is not UTF-8 text") from None
+        return text.removeprefix("\ufeff").rstrip("\r\n"), "--patient-file"
+    if args.patient == "-":
+        if sys.stdin.isatty():
+            sys.stderr.write("Patient name (printed on the handout only): ")
+            sys.stderr.flush()
+        line = sys.stdin.readline(NAME_LIMIT)
+        return line.rstrip("\r\n"), "--patient -"
+    return args.patient, "--patient"
+
+
+def _patient(args: argparse.Namespace) -> str | None:
+    name, option = _read_name(args)
     if name is None:
         return None
     if not name.strip():
-        raise UsageError("--patient is empty; leave it out to print no name")
+        raise UsageError(f"{option} is empty; leave it out to print no name")
     problem = forbidden_character(name, allow_newlines=False)
     if problem:
         # The name itself is never echoed: it is patient data.
-        raise UsageError(f"--patient contains a {problem}")
+        raise UsageError(f"{option} contains a {problem}")
     return name.strip()
 
 
@@ -65,42 +99,62 @@ def _replaced(output: Path, earlier: dict[Path, float]) -> str:
 def run(args: argparse.Namespace) -> int:
     options = HandoutOptions(
         issue_date=_date(args.date, "--date") if args.date else date.today(),
-        patient=_patient(args.patient),
+        patient=_patient(args),
         large_print=args.large_print,
         start=_date(args.start, "--start") if args.start else None,
     )
     source: Path = args.file
-    if source.is_dir():
-        if args.output:
-            raise UsageError("-o names one file; use --out-dir to export a folder")
-        try:
-            files = find_protocol_files([source])
-        except PathProblem as exc:
-            raise UsageError(str(exc)) from None
-    elif source.exists():
-        files = [source]
-    else:
-        raise UsageError(f"{source}: no such file or folder")
+    skipped: list[Skipped] = []
+    if args.output is not None and args.output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise UsageError(
+            f"-o {one_line(args.output.as_posix())}: the handout is a PDF; name a .pdf file"
+        )
+    try:
+        files = find_protocol_files([source], skipped)
+    except PathProblem as exc:
+        raise UsageError(one_line(str(exc))) from None
+    if args.output and (len(files) != 1 or files[0] != source or skipped):
+        raise UsageError("-o names one file; use --out-dir to export a folder")
     try:
         context = build_context(args)
     except ContextFailed:
         return EXIT_ERROR
     printer = Printer(stream=sys.stdout, colour=False if args.no_color else None)
-    refused = 0
+    refused = len(skipped)
+    for missed in skipped:
+        printer.line(one_line(str(missed)))
     out_dir = args.out_dir or Path("exports")
     earlier = _earlier_handouts(out_dir) if len(files) > 1 else {}
-    for path in files:
+    # Handouts are named by id: files sharing one would print as one sheet. None of them is
+    # exported, so no handout stands for the wrong file.
+    duplicates = dict(duplicate_ids(protocol_ids(files), files)) if len(files) > 1 else {}
+    for index, path in enumerate(files):
+        try:
+            data = read_bytes(path)  # once: checked, compared with --since, printed, stamped
+        except PathProblem as exc:
+            refused += 1
+            printer.line(f"{one_line(str(exc))} (not exported)")
+            continue
+        if index in duplicates:
+            refused += 1
+            printer.line(f"{one_line(path.as_posix())}: export refused (fix the errors below)")
+            printer.line("  " + finding_line(path.as_posix(), duplicates[index], printer))
+            continue
         file_options = options
         if args.since:
             try:
-                file_options = replace(options, changes=changes_since(path, args.since, context))
+                file_options = replace(
+                    options, changes=changes_since(path, args.since, context, data)
+                )
             except (GitProblem, ValueError) as exc:
-                raise UsageError(f"--since: {printable(str(exc))}") from None
+                raise UsageError(f"--since: {one_line(str(exc))}") from None
         try:
-            result = export_file(path, context, file_options, args.output, out_dir)
+            result = export_file(path, context, file_options, args.output, out_dir, data=data)
+        except StartOutOfRange as exc:
+            raise UsageError(f"--start: {exc}") from None
         except ExportRefused as exc:
             refused += 1
-            printer.line(f"{printable(path.as_posix())}: export refused (fix the errors below)")
+            printer.line(f"{one_line(path.as_posix())}: export refused (fix the errors below)")
             for finding in exc.errors:
                 printer.line("  " + finding_line(path.as_posix(), finding, printer))
             continue
@@ -108,22 +162,21 @@ def run(args: argparse.Namespace) -> int:
             refused += 1
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             printer.line(
-                f"{printable(path.as_posix())}: cannot write the handout ({printable(reason)})"
+                f"{one_line(path.as_posix())}: cannot write the handout ({one_line(reason)})"
             )
             continue
         replaced = _replaced(result.output, earlier)
         printer.line(
-            f"{printable(path.as_posix())} -> {printable(result.output.as_posix())} "
+            f"{one_line(path.as_posix())} -> {one_line(result.output.as_posix())} "
             f"(version {result.version}{replaced})"
         )
         warning = result.unprintable_warning()
         if warning:
             print(
-                f"rehab export: {printable(path.as_posix())}: warning: {printable(warning)}",
+                f"rehab export: {one_line(path.as_posix())}: warning: {one_line(warning)}",
                 file=sys.stderr,
             )
-    if len(files) > 1:
-        printer.line(
-            f"{len(files) - refused} of {len(files)} protocols exported, {refused} refused"
-        )
+    total = len(files) + len(skipped)
+    if total > 1:
+        printer.line(f"{total - refused} of {total} protocols exported, {refused} refused")
     return EXIT_ERROR if refused else EXIT_OK

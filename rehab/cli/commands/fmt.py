@@ -9,20 +9,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rehab.check import Context, check_bytes
+from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.findings import Severity, has_errors
 from rehab.domain.upgrade import upgraded
-from rehab.storage.atomic import write_atomic
+from rehab.storage.atomic import ChangedOnDisk, write_atomic
 from rehab.storage.protocol_files import (
     dumps_protocol,
     hand_written_comments,
-    load_protocol,
     schema_directive,
 )
-from rehab.storage.protocol_paths import PathProblem, find_protocol_files, read_bytes
-from rehab.terminal import printable
+from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files, read_bytes
+from rehab.terminal import one_line
 
 
 def _comment_message(lines: list[int]) -> str:
@@ -36,39 +37,47 @@ def _comment_message(lines: list[int]) -> str:
 OK, REFORMAT, PROBLEM = "ok", "reformat", "problem"
 
 
-def _format_one(path: Path, args: argparse.Namespace, printer: Printer) -> str:
+def _format_one(path: Path, args: argparse.Namespace, context: Context, printer: Printer) -> str:
     """Format or check one file: OK (canonical, or now rewritten), REFORMAT (--check: it would
-    be rewritten) or PROBLEM (errors, comments, unwritable: said above)."""
+    be rewritten) or PROBLEM (errors, comments, unwritable: said above).
+
+    The file is read once: the bytes checked are the bytes compared before the rewrite, and
+    the rewrite happens only if the file still holds them. Any error, from validation or a
+    safety rule, leaves the file alone (`rehab check` says what to fix).
+    """
     shown = path.as_posix()
     try:
         original = read_bytes(path)
     except PathProblem as exc:
-        printer.line(printable(str(exc)))
+        printer.line(one_line(str(exc)))
         return PROBLEM
-    loaded = load_protocol(path)
+    loaded = check_bytes(path, original, context)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.protocol is None or has_errors(errors):
         for finding in errors:
             printer.line(finding_line(shown, finding, printer))
-        printer.line(f"{printable(shown)}: not formatted (fix the errors first)")
+        printer.line(f"{one_line(shown)}: not formatted (fix the errors first)")
         return PROBLEM
     comments = hand_written_comments(loaded.document)
     if comments and not args.drop_comments:
-        printer.line(f"{printable(shown)}:{comments[0]}: {_comment_message(comments)}")
+        printer.line(f"{one_line(shown)}:{comments[0]}: {_comment_message(comments)}")
         return PROBLEM
     protocol = upgraded(loaded.protocol) if args.upgrade else loaded.protocol
     canonical = dumps_protocol(protocol, schema_directive(loaded.document)).encode("utf-8")
     if canonical == original:
         return OK
     if args.check:
-        printer.line(f"{printable(shown)}: would be reformatted")
+        printer.line(f"{one_line(shown)}: would be reformatted")
         return REFORMAT
     try:
-        write_atomic(path, canonical)
-    except OSError as exc:
-        printer.line(f"{printable(shown)}: cannot write ({exc.strerror}); the file is unchanged")
+        write_atomic(path, canonical, expected=original)
+    except ChangedOnDisk:
+        printer.line(f"{one_line(shown)}: changed on disk while formatting; left as it is now")
         return PROBLEM
-    printer.line(f"{printable(shown)}: reformatted")
+    except OSError as exc:
+        printer.line(f"{one_line(shown)}: cannot write ({exc.strerror}); the file is unchanged")
+        return PROBLEM
+    printer.line(f"{one_line(shown)}: reformatted")
     return OK
 
 
@@ -90,11 +99,19 @@ def _summary(results: list[str], *, check: bool) -> str:
 
 def run(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("protocols")]
+    skipped: list[Skipped] = []
     try:
-        files = find_protocol_files(paths)
+        files = find_protocol_files(paths, skipped)
     except PathProblem as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(one_line(str(exc))) from None
+    try:
+        context = build_context(args)
+    except ContextFailed:
+        return EXIT_ERROR
     printer = Printer(colour=False if args.no_color else None)
-    results = [_format_one(path, args, printer) for path in files]
+    results = [_format_one(path, args, context, printer) for path in files]
+    for missed in skipped:
+        printer.line(one_line(str(missed)))
+        results.append(PROBLEM)
     printer.line(_summary(results, check=args.check))
     return EXIT_OK if all(r == OK for r in results) else EXIT_ERROR

@@ -15,7 +15,7 @@ from rehab.domain.text import is_slug
 from rehab.storage.protocol_files import load_protocol, save_protocol
 from rehab.storage.protocol_paths import PathProblem
 from rehab.storage.templates import CLINICIAN_ENV, available_templates, default_clinician
-from rehab.terminal import printable
+from rehab.terminal import one_line
 
 
 def _list(printer: Printer) -> int:
@@ -26,7 +26,7 @@ def _list(printer: Printer) -> int:
     for name, path in templates.items():
         loaded = load_protocol(path)
         title = loaded.protocol.title if loaded.protocol else "(invalid template)"
-        printer.line(f"{printer.style(name, 'bold')}  {printable(title)}")
+        printer.line(f"{printer.style(name, 'bold')}  {one_line(title)}")
     return EXIT_OK
 
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give the new protocol's ID, e.g. `rehab new calf-mobility-smith`")
     if not is_slug(args.id):
         raise UsageError(
-            f"'{printable(args.id)}' is not a valid id: use 3-64 lowercase letters, digits and "
+            f"'{one_line(args.id)}' is not a valid id: use 3-64 lowercase letters, digits and "
             "hyphens, e.g. 'calf-mobility-smith'"
         )
     target = args.dir / f"{args.id}.toml"
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         templates = available_templates()
         if args.template not in templates:
             known = ", ".join(templates) or "none found"
-            raise UsageError(f"no template '{printable(args.template)}' (available: {known})")
+            raise UsageError(f"no template '{one_line(args.template)}' (available: {known})")
         try:
             loaded = load_protocol(templates[args.template])
         except PathProblem as exc:
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         protocol = start_protocol(base, args.id, args.title, clinician, today)
     except EditRejected as exc:
-        raise UsageError(printable(str(exc))) from None
+        raise UsageError(one_line(str(exc))) from None
     try:
         args.dir.mkdir(parents=True, exist_ok=True)
         written = save_protocol(protocol, target)

@@ -6,7 +6,7 @@ worker, so the safety gate and the output are identical.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +23,7 @@ class ExportRequest:
     """What the clinician chose. The patient name goes into the PDF and nowhere else."""
 
     output: Path
-    patient: str | None
+    patient: str | None = field(repr=False)  # never in a repr: worker descriptions, tracebacks
     large_print: bool
     start: date | None
 
@@ -67,4 +67,10 @@ class ExportDialog(CheckedDialog[ExportRequest]):
             raise EditRejected("The file name should end in .pdf")
         start = optional_date("The first day", self.query_one("#start", Input).value)
         large = self.query_one("#size", Select).value == "large"
-        return ExportRequest(Path(output).expanduser(), patient or None, large, start)
+        try:
+            where = Path(output).expanduser()
+        except RuntimeError:  # ~someone who has no home folder here
+            raise EditRejected(
+                "No home folder is known for the '~' in the file name; give the full path"
+            ) from None
+        return ExportRequest(where, patient or None, large, start)

@@ -25,7 +25,8 @@ from rehab.domain.editing import EditRejected
 from rehab.domain.findings import Code, Finding, Severity
 from rehab.domain.library import EntryUnavailable
 from rehab.domain.protocol import Protocol
-from rehab.session import ChangedOnDisk, EditSession
+from rehab.session import EditSession
+from rehab.storage.atomic import ChangedOnDisk
 from rehab.storage.protocol_paths import PathProblem
 from rehab.tui.dialogs.acknowledge import AcknowledgeDialog
 from rehab.tui.dialogs.choice import ChoiceDialog
@@ -609,6 +610,11 @@ class ProtocolScreen(Screen[None]):
 
     @work
     async def action_export(self) -> None:
+        """Export what is on screen: saved first, refused when the file on disk differs, and
+        refused before the form when `rehab export` would refuse it (checked against every
+        clinic entry as its file is now)."""
+        from rehab.tui.export_flow import disk_differs, export_errors, fresh_context, refusal
+
         session = self.session
         if session.protocol is None:
             self._editable()
@@ -624,25 +630,42 @@ class ProtocolScreen(Screen[None]):
                 return
             if not await self.save():
                 return
+        problem = disk_differs(session)
+        if problem:
+            tell(self, problem, severity="error", timeout=12)
+            return
+        context = fresh_context(self.context)
+        try:
+            errors = export_errors(session, context)
+        except EntryUnavailable as unavailable:
+            tell(self, f"Not exported: {unavailable}", severity="error", timeout=12)
+            return
+        if errors:
+            tell(self, refusal(errors), severity="error", timeout=15)
+            return
         # Imported here (it brings in ReportLab), as the export itself is, not at startup.
         from rehab.export import default_output
 
         exports_dir = self.app.exports_dir  # type: ignore[attr-defined]
         output = default_output(session.protocol.id, exports_dir)
         request = await self.app.push_screen_wait(ExportDialog(session.protocol.id, output))
-        if request is not None:
+        if request is not None and session.disk is not None:
             tell(self, f"Exporting {session.path.name}...")
-            self.run_export(session.path, request)
+            self.run_export(session.path, session.disk, context, request)
 
-    @work(thread=True, exclusive=True, group="export")
-    def run_export(self, path: Path, request: ExportRequest) -> None:
+    @work(thread=True, exclusive=True, group="export", description="export a handout")
+    def run_export(
+        self, path: Path, shown: bytes, context: Context, request: ExportRequest
+    ) -> None:
         """Check and render in a thread; the screen stays responsive and hears back by message.
 
-        ReportLab is imported here, not at startup: it would add a tenth of a second to the
-        first frame of every session, most of which never export.
+        `shown` is the file as the screen shows it: if the file changed meanwhile, nothing is
+        printed. ReportLab is imported here, not at startup: it would add a tenth of a second
+        to the first frame of every session, most of which never export.
         """
-        from rehab.export import ExportRefused, export_file
+        from rehab.export import ExportRefused, StartOutOfRange, export_file
         from rehab.handout.render import HandoutOptions
+        from rehab.tui.export_flow import refusal
 
         options = HandoutOptions(
             issue_date=date.today(),
@@ -651,12 +674,17 @@ class ProtocolScreen(Screen[None]):
             start=request.start,
         )
         try:
-            result = export_file(path, self.context, options, output=request.output)
+            result = export_file(path, context, options, output=request.output, expected=shown)
         except ExportRefused as refused:
-            reasons = "; ".join(f.message for f in refused.errors[:3]) or "the file is not valid"
-            self.post_message(self.ExportFinished(None, f"Export refused: {reasons}"))
-        except EntryUnavailable as problem:
-            self.post_message(self.ExportFinished(None, f"Export refused: {problem}"))
+            self.post_message(self.ExportFinished(None, refusal(refused.errors)))
+        except ChangedOnDisk:
+            self.post_message(
+                self.ExportFinished(
+                    None, f"Not exported: {path.name} changed on disk meanwhile; press r."
+                )
+            )
+        except (EntryUnavailable, StartOutOfRange) as problem:
+            self.post_message(self.ExportFinished(None, f"Not exported: {problem}"))
         except (OSError, PathProblem) as exc:
             detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.post_message(
