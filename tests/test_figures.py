@@ -47,11 +47,7 @@ AWAITING_FIGURE = frozenset(
         "prone-knee-hang",
         "side-lying-hip-abduction",
         "spanish-squat",
-        "standing-hip-abduction",
-        "tandem-stance",
-        "tandem-walk",
         "tibialis-anterior-raise",
-        "toe-walk",
         "towel-heel-raise",
         "wall-sit",
     }
