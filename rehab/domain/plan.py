@@ -108,7 +108,14 @@ class Plan:
     """Known conditions only; unknown codes are structure errors."""
 
     def in_phase(self, number: int) -> list[PlannedExercise]:
-        return [p for p in self.exercises if p.phase.number == number]
+        """The phase's prescriptions in order (grouped once: every rule family asks)."""
+        by_phase = self.__dict__.get("_by_phase")
+        if by_phase is None:
+            by_phase = {}
+            for planned in self.exercises:
+                by_phase.setdefault(planned.phase.number, []).append(planned)
+            object.__setattr__(self, "_by_phase", by_phase)
+        return list(by_phase.get(number, []))
 
     @property
     def phase_numbers(self) -> frozenset[int]:
