@@ -77,6 +77,13 @@ def prescription_in_week(prescription: Prescription, week: int) -> Prescription:
     return prescription.model_copy(update=update)
 
 
+def dose_steps(prescription: Prescription, exercise: Exercise) -> list[tuple[int, ResolvedDosage]]:
+    """(week, dose) for week 1 and each schedule step's week, in order: the dose as it changes
+    through the phase, for the sentence on the handout and in the app."""
+    weeks = [1, *(step.from_week for step in prescription.schedule or [])]
+    return [(week, resolve_dosage(prescription, exercise, week)) for week in weeks]
+
+
 def weekly_dosages(
     prescription: Prescription, exercise: Exercise, weeks: int
 ) -> tuple[ResolvedDosage, ...]:
