@@ -459,3 +459,30 @@ def test_a_long_schedule_step_stays_inside_its_prescription(tmp_path: Path) -> N
     path = save_protocol(protocol, tmp_path / "dose-v2.toml")
     loaded = load_protocol(path)
     assert loaded.findings == [] and loaded.protocol == protocol
+
+
+def test_json_schema_describes_the_v2_dosage() -> None:
+    import re
+
+    from rehab.cli.commands.schema import protocol_schema
+
+    schema = protocol_schema()
+    prescription = schema["$defs"]["Prescription"]["properties"]
+    assert {"mode", "load_kg", "effort", "schedule"} <= set(prescription)
+    assert prescription["load_kg"]["anyOf"][0]["minimum"] == 0.5
+    assert prescription["effort"]["anyOf"][0]["maximum"] == 10
+    pattern = prescription["tempo"]["anyOf"][0]["pattern"]
+    assert re.match(pattern, "3-1-1-2") and re.match(pattern, "3-0-1")
+    assert not re.match(pattern, "3-1-1-2-1")
+    assert schema["$defs"]["ScheduleStep"]["required"] == ["from_week"]
+    v1 = next(
+        rule for rule in schema["allOf"] if rule["if"]["properties"]["schema_version"]["const"] == 1
+    )
+    items = v1["then"]["properties"]["phases"]["items"]["properties"]["exercises"]["items"]
+    assert {r["required"][0] for r in items["not"]["anyOf"]} == {
+        "mode",
+        "load_kg",
+        "effort",
+        "schedule",
+    }
+    assert not re.match(items["properties"]["tempo"]["pattern"], "3-1-1-2")

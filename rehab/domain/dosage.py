@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 Side = Literal["left", "right", "both"]
 DoseMode = Literal["standard", "eccentric", "isometric"]
@@ -46,7 +46,11 @@ def _check_tempo(text: str) -> str:
     return text
 
 
-Tempo = Annotated[str, AfterValidator(_check_tempo)]
+Tempo = Annotated[
+    str,
+    AfterValidator(_check_tempo),
+    WithJsonSchema({"type": "string", "pattern": _TEMPO_RE.pattern}),
+]
 """Seconds to lower, pause and raise, written 'lower-pause-raise' (e.g. '3-0-1'), optionally
 with a fourth part, the pause at the top ('3-1-1-2'; version 2 files only)."""
 
