@@ -164,6 +164,10 @@ def field_hint(exercise: Exercise, key: str) -> str:
     """What a blank field means and what the checks consider sensible, e.g.
     'blank = 3; sensible 2-4'."""
     default = getattr(default_dosage(exercise), key, None)
+    if key == "load_kg":
+        return "blank = body weight; 0.5-300, e.g. 2.5"
+    if key == "effort":
+        return "blank = none; 1 very easy to 10 as hard as you can"
     parts = [f"blank = {default if default is not None else 'none'}"]
     limits = getattr(exercise.ranges, key, None)
     if isinstance(limits, Range):
