@@ -486,3 +486,39 @@ def test_json_schema_describes_the_v2_dosage() -> None:
         "schedule",
     }
     assert not re.match(items["properties"]["tempo"]["pattern"], "3-1-1-2")
+
+
+def test_the_handout_prints_the_v2_sentence_and_the_mode_steps(context: Context) -> None:
+    import io
+    import re
+    from datetime import date as day
+
+    import pypdf
+
+    from rehab.handout.render import HandoutOptions, render_handout
+
+    protocol = _protocol(
+        {
+            "exercise": CALF,
+            "side": "right",
+            "mode": "eccentric",
+            "sets": 3,
+            "reps": 15,
+            "load_kg": 5,
+            "schedule": [{"from_week": 2, "reps": 20}],
+        }
+    )
+    pdf = render_handout(
+        protocol,
+        context.library,
+        context.catalog,
+        [],
+        HandoutOptions(issue_date=day(2026, 11, 21), version="test"),
+    )
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    assert "Rise on both feet, lower slowly on your right foot: 3 sets of 15" in text
+    assert "with 5 kg added, e.g. in a backpack" in text
+    assert "from week 2: 20 each set" in text
+    assert "Rise up onto your toes using both feet" in text  # the eccentric steps
+    assert "Rise all the way up onto your toes" not in text
