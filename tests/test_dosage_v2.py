@@ -522,3 +522,15 @@ def test_the_handout_prints_the_v2_sentence_and_the_mode_steps(context: Context)
     assert "from week 2: 20 each set" in text
     assert "Rise up onto your toes using both feet" in text  # the eccentric steps
     assert "Rise all the way up onto your toes" not in text
+
+
+def test_a_scheduled_switch_to_daily_loading_is_found(context: Context) -> None:
+    protocol = _protocol(
+        {
+            "exercise": CALF,
+            "frequency": "every-other-day",
+            "schedule": [{"from_week": 3, "frequency": "daily"}],
+        }
+    )
+    found = [f for f in review(protocol, context) if f.loc[-1] == "frequency"]
+    assert [f.message.split(":")[0] for f in found] == ["from week 3"]

@@ -156,25 +156,29 @@ def _phase_totals(plan: Plan, span: PhaseSpan, week: int) -> tuple[int, int, int
 
 
 def _consecutive_days(planned: PlannedExercise) -> Finding | None:
-    """Heavy loading every day for an exercise that asks for a rest day between sessions."""
-    exercise, dose = planned.exercise, planned.dosage
-    if exercise is None or dose is None or exercise.defaults.frequency != "every-other-day":
+    """Heavy loading every day for an exercise that asks for a rest day between sessions, in
+    the first week (of its schedule) that asks for it."""
+    exercise = planned.exercise
+    if exercise is None or exercise.defaults.frequency != "every-other-day":
         return None
     if "loaded-plantarflexion" not in exercise.components:
         return None
-    if dose.frequency in ("every-other-day", "before-activity"):
-        return None
-    if dose.frequency != "daily" and sessions_per_week(dose.frequency) < 4:
-        return None  # three days a week or fewer can always fall on alternate days
-    return Finding(
-        Severity.WARNING,
-        Code.DOSE_OUT_OF_RANGE,
-        f"{exercise.id} asks for a rest day between sessions (it is dosed every other day); "
-        f"{dose.frequency} means loading on consecutive days",
-        loc=(*planned.loc, "frequency"),
-        phase=planned.phase.number,
-        exercise=exercise.id,
-    )
+    for week, dose in planned.dose_changes():
+        if dose.frequency in ("every-other-day", "before-activity"):
+            continue
+        if dose.frequency != "daily" and sessions_per_week(dose.frequency) < 4:
+            continue  # three days a week or fewer can always fall on alternate days
+        when = f"from week {week}: " if week > 1 else ""
+        return Finding(
+            Severity.WARNING,
+            Code.DOSE_OUT_OF_RANGE,
+            f"{when}{exercise.id} asks for a rest day between sessions (it is dosed every "
+            f"other day); {dose.frequency} means loading on consecutive days",
+            loc=(*planned.loc, "frequency"),
+            phase=planned.phase.number,
+            exercise=exercise.id,
+        )
+    return None
 
 
 def dose_findings(plan: Plan) -> list[Finding]:
