@@ -56,6 +56,10 @@ def test_file_format_doc_has_every_schema_key_at_its_level() -> None:
             defs["Prescription"]["properties"],
             defs["Prescription"]["required"],
         ),
+        "### A schedule step `{ from_week, ... }`": (
+            defs["ScheduleStep"]["properties"],
+            defs["ScheduleStep"]["required"],
+        ),
         "### `[[acknowledged]]`": (
             defs["Acknowledgement"]["properties"],
             defs["Acknowledgement"]["required"],

@@ -206,7 +206,8 @@ def test_dosage_form_reads_values_and_blanks(context: Context) -> None:
         ("sets", "9" * 40, "far too large"),
         ("tempo", "3-0", "lower-pause-raise"),
         ("side", "middle", "must be one of both, left, right"),
-        ("hold_seconds", "30", "does not take hold seconds"),
+        # The raise offers hold_seconds for its isometric mode only.
+        ("hold_seconds", "30", "use reps, not hold_seconds"),
         ("load", "a\x1bb", "control character"),
         ("frequency", "hourly", "must be one of 'daily'"),
     ],

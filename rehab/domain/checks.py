@@ -70,13 +70,13 @@ def check_structure(
                     )
                 )
                 continue
-            for mismatch in dosage_mismatches(prescription, exercise):
+            for mismatch in dosage_mismatches(prescription, exercise, phase.weeks):
                 findings.append(
                     Finding(
                         Severity.ERROR,
                         Code.DOSAGE_MISMATCH,
                         mismatch.message,
-                        loc=(*loc, mismatch.key),
+                        loc=(*loc, *mismatch.loc),
                         phase=p_index + 1,
                         exercise=exercise.id,
                     )

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rehab.domain.dosage_text import describe_dosage
+from rehab.domain.dosage_text import describe_steps
 from rehab.domain.findings import Code, Finding
 from rehab.domain.library import Library
 from rehab.domain.protocol import (
@@ -26,7 +26,8 @@ from rehab.domain.protocol import (
     Protocol,
     condition_label,
 )
-from rehab.domain.resolve import resolve_dosage
+from rehab.domain.resolve import dose_steps, resolve_dosage
+from rehab.domain.schedule_diff import schedule_changes
 
 DETAIL_KEYS = (
     "title",
@@ -233,7 +234,7 @@ def _dosage_changes(
                 return f"{_shown(fallback)} (library default)"
         return _shown(value) if key in DOSAGE_KEYS else _shown_detail(value)
 
-    return [
+    changes = [
         Change(
             "dosage-changed",
             f"{exercise}, phase {phase}: {key} {shown(key, x)} -> {shown(key, y)}",
@@ -245,6 +246,20 @@ def _dosage_changes(
         )
         for key, x, y in _changed_fields(a, b, PRESCRIPTION_KEYS)
     ]
+    changes += [
+        Change(
+            "dosage-changed",
+            f"{exercise}, phase {phase}, from week {week}: {key} {shown(key, x)} -> "
+            f"{shown(key, y)}",
+            phase=phase,
+            exercise=exercise,
+            field=f"schedule.{key}",
+            old=x,
+            new=y,
+        )
+        for week, key, x, y in schedule_changes(a, b)
+    ]
+    return changes
 
 
 def _exercises(old: Protocol, new: Protocol, library: Library | None) -> list[Change]:
@@ -464,9 +479,7 @@ def patient_lines(diff: ProtocolDiff, protocol: Protocol, library: Library) -> l
             prescription = _prescription_at(protocol, c.phase or 0, c.exercise or "")
             if entry is None or prescription is None:
                 continue
-            dose = describe_dosage(
-                resolve_dosage(prescription, entry), unilateral=not entry.bilateral
-            )
+            dose = describe_steps(dose_steps(prescription, entry), unilateral=not entry.bilateral)
             lines.append(f"{entry.name}, phase {c.phase}: now {dose}")
         elif c.kind == "phase-added":
             lines.append(f"New phase {c.phase}: {c.new}")

@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 Side = Literal["left", "right", "both"]
+DoseMode = Literal["standard", "eccentric", "isometric"]
+"""How a prescription asks for the exercise to be done (`mode`, schema version 2)."""
 Frequency = Literal[
     "daily",
     "every-other-day",
@@ -26,31 +28,49 @@ Frequency = Literal[
     "6x-week",
 ]
 
-_TEMPO_RE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{1,2})$")
+_TEMPO_RE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{1,2})(?:-(\d{1,2}))?$")
 
 
 def _check_tempo(text: str) -> str:
     match = _TEMPO_RE.match(text)
     if not match:
         raise ValueError(
-            "must be three whole numbers of seconds 'lower-pause-raise', for example '3-0-1'"
+            "must be three or four whole numbers of seconds 'lower-pause-raise' or "
+            "'lower-pause-raise-pause at the top', for example '3-0-1' or '3-1-1-2'"
         )
-    lower, pause, raise_ = (int(part) for part in match.groups())
-    if lower + pause + raise_ == 0:
-        raise ValueError("must not be '0-0-0': give at least one phase a duration")
-    if max(lower, pause, raise_) > 10:
+    parts = [int(part) for part in match.groups() if part is not None]
+    if sum(parts) == 0:
+        raise ValueError("must not be all zeros: give at least one phase a duration")
+    if max(parts) > 10:
         raise ValueError("each part must be 10 seconds or less")
     return text
 
 
-Tempo = Annotated[str, AfterValidator(_check_tempo)]
-"""Seconds to lower, pause and raise, written 'lower-pause-raise' (e.g. '3-0-1')."""
+Tempo = Annotated[
+    str,
+    AfterValidator(_check_tempo),
+    WithJsonSchema({"type": "string", "pattern": _TEMPO_RE.pattern}),
+]
+"""Seconds to lower, pause and raise, written 'lower-pause-raise' (e.g. '3-0-1'), optionally
+with a fourth part, the pause at the top ('3-1-1-2'; version 2 files only)."""
 
 
 def tempo_parts(tempo: str) -> tuple[int, int, int]:
-    """Split a validated tempo into (lower, pause, raise) seconds."""
-    lower, pause, raise_ = (int(part) for part in tempo.split("-"))
+    """Split a validated tempo into (lower, pause, raise) seconds (a pause at the top dropped)."""
+    lower, pause, raise_, _ = tempo_parts4(tempo)
     return lower, pause, raise_
+
+
+def tempo_parts4(tempo: str) -> tuple[int, int, int, int]:
+    """Split a validated tempo into (lower, pause at the bottom, raise, pause at the top)."""
+    parts = [int(part) for part in tempo.split("-")]
+    top = parts[3] if len(parts) == 4 else 0
+    return parts[0], parts[1], parts[2], top
+
+
+def is_four_part(tempo: str) -> bool:
+    """True for the version 2 form with a pause at the top."""
+    return tempo.count("-") == 3
 
 
 def sessions_per_week(frequency: str) -> float:
@@ -78,11 +98,22 @@ class ResolvedDosage:
     load: str | None
     frequency: Frequency
     times_per_day: int
+    mode: DoseMode = "standard"
+    load_kg: float | None = None
+    """Added load in kg; None is body weight."""
+    effort: int | None = None
+    """Target effort 1-10 (RPE), None when not set."""
 
     @property
     def sides(self) -> int:
         """Number of legs that each do the full dose (unilateral work on 'both' doubles it)."""
         return 2 if self.side == "both" else 1
+
+    @property
+    def isometric(self) -> bool:
+        """Held still: `reps` holds of `hold_seconds` each (a rep exercise under mode
+        'isometric')."""
+        return self.mode == "isometric"
 
     @property
     def daily_amount(self) -> int:

@@ -14,18 +14,33 @@ from typing import Any
 from rehab.domain.dose_checks import _prescription_findings
 from rehab.domain.exercise import Exercise, Range
 from rehab.domain.protocol import DOSAGE_KEYS, Prescription
-from rehab.domain.resolve import default_dosage, resolve_dosage
+from rehab.domain.resolve import default_dosage, dosage_mismatches, resolve_dosage
 from rehab.domain.validation import validate_model
 
-INT_KEYS = frozenset({"sets", "hold_seconds", "reps", "rest_seconds", "times_per_day"})
+INT_KEYS = frozenset({"sets", "hold_seconds", "reps", "rest_seconds", "times_per_day", "effort"})
+DECIMAL_KEYS = frozenset({"load_kg"})
 TEXT_KEYS = ("notes", "internal_notes")
 FORM_KEYS = (*DOSAGE_KEYS, *TEXT_KEYS)
 
 
 def keys_for(exercise: Exercise) -> tuple[str, ...]:
-    """The dosage keys that fit this exercise, in canonical order (no reps on a hold...)."""
-    skip = {"reps", "tempo"} if exercise.dosing == "hold" else {"hold_seconds"}
+    """The dosage keys that fit this exercise, in canonical order (no reps on a hold...).
+
+    `mode` only where the entry allows a mode besides the standard one; a rep exercise that
+    may be done isometrically also offers `hold_seconds` (the length of each hold).
+    """
+    if exercise.dosing == "hold":
+        skip = {"reps", "tempo"}
+    else:
+        skip = set() if "isometric" in exercise.modes else {"hold_seconds"}
+    if not exercise.modes:
+        skip.add("mode")
     return tuple(k for k in DOSAGE_KEYS if k not in skip)
+
+
+def modes_for(exercise: Exercise) -> tuple[str, ...]:
+    """Modes the exercise can be prescribed in, the standard one first."""
+    return ("standard", *exercise.modes)
 
 
 def sides_for(exercise: Exercise) -> tuple[str, ...]:
@@ -37,6 +52,17 @@ def form_values(prescription: Prescription) -> dict[str, str]:
     """A prescription as the texts its form fields start with ('' where the key is left out)."""
     data = prescription.model_dump()
     return {k: "" if data[k] is None else str(data[k]) for k in FORM_KEYS}
+
+
+def decimal_number(text: str) -> float:
+    """A weight typed by hand: digits with at most one decimal point ('2.5', '5'; no '1e3')."""
+    text = text.strip()
+    digits = text.replace(".", "", 1)
+    if not text.isascii() or not digits.isdigit() or text.startswith("."):
+        raise ValueError(f"must be a number such as 2.5, got '{text[:20]}'")
+    if len(text) > 8:
+        raise ValueError("is far too large")
+    return float(text)
 
 
 def whole_number(text: str) -> int:
@@ -56,6 +82,8 @@ def _typed(key: str, text: str) -> Any:
         return None
     if key in INT_KEYS:
         return whole_number(text)
+    if key in DECIMAL_KEYS:
+        return decimal_number(text)
     return text
 
 
@@ -67,11 +95,14 @@ class DosageForm:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def read_dosage_form(exercise: Exercise, texts: Mapping[str, str]) -> DosageForm:
+def read_dosage_form(
+    exercise: Exercise, texts: Mapping[str, str], schedule_of: Prescription | None = None
+) -> DosageForm:
     """Validate a filled-in dosage form for one exercise.
 
     Keys the exercise cannot take are rejected here rather than left for `rehab check`, so the
-    form can never produce a dosage-mismatch error.
+    form can never produce a dosage-mismatch error. The form does not edit a schedule: the one
+    of `schedule_of` (the prescription being edited) is carried over unchanged.
     """
     allowed = set(keys_for(exercise)) | set(TEXT_KEYS)
     errors: dict[str, str] = {}
@@ -92,10 +123,22 @@ def read_dosage_form(exercise: Exercise, texts: Mapping[str, str]) -> DosageForm
         if key == "side" and value not in sides_for(exercise):
             errors[key] = f"must be one of {', '.join(sides_for(exercise))}"
             continue
+        if key == "mode" and value not in modes_for(exercise):
+            errors[key] = f"must be one of {', '.join(modes_for(exercise))}"
+            continue
         data[key] = value
+    if data.get("mode") == "standard":
+        del data["mode"]  # the default: a file leaves it out
+    if schedule_of is not None and schedule_of.schedule:
+        # The form has no schedule fields: the file's schedule is kept as it is.
+        data["schedule"] = [step.model_dump(exclude_none=True) for step in schedule_of.schedule]
     prescription, problems = validate_model(Prescription, data)
     for problem in problems:
         errors.setdefault(str(problem.loc[0]) if problem.loc else "exercise", problem.message)
+    if prescription is not None and not errors:
+        for mismatch in dosage_mismatches(prescription, exercise):
+            key = str(mismatch.loc[0])
+            errors.setdefault(key if key in texts else "mode", mismatch.message)
     return DosageForm(None if errors else prescription, errors)
 
 
@@ -105,10 +148,13 @@ FIELD_LABELS = {
     "hold_seconds": "Hold (seconds)",
     "reps": "Reps per set",
     "rest_seconds": "Rest (seconds)",
+    "mode": "Mode",
     "tempo": "Tempo",
     "load": "Load",
+    "load_kg": "Added load (kg)",
     "frequency": "Frequency",
     "times_per_day": "Times a day",
+    "effort": "Effort (1-10)",
     "notes": "Notes for the patient",
     "internal_notes": "Clinician-only notes",
 }
@@ -118,6 +164,10 @@ def field_hint(exercise: Exercise, key: str) -> str:
     """What a blank field means and what the checks consider sensible, e.g.
     'blank = 3; sensible 2-4'."""
     default = getattr(default_dosage(exercise), key, None)
+    if key == "load_kg":
+        return "blank = body weight; 0.5-300, e.g. 2.5"
+    if key == "effort":
+        return "blank = none; 1 very easy to 10 as hard as you can"
     parts = [f"blank = {default if default is not None else 'none'}"]
     limits = getattr(exercise.ranges, key, None)
     if isinstance(limits, Range):

@@ -6,7 +6,10 @@ numbers; every number of the resolved dosage appears in the sentence.
 
 from __future__ import annotations
 
-from rehab.domain.dosage import ResolvedDosage, tempo_parts
+from collections.abc import Sequence
+from itertools import pairwise
+
+from rehab.domain.dosage import ResolvedDosage, is_four_part, tempo_parts, tempo_parts4
 
 _TIMES = {1: "once a day", 2: "twice a day"}
 _FREQUENCY = {
@@ -34,26 +37,85 @@ def times_words(times_per_day: int) -> str:
     return _TIMES.get(times_per_day, f"{times_per_day} times a day")
 
 
+_EFFORT = {
+    1: "very easy",
+    2: "very easy",
+    3: "easy",
+    4: "easy",
+    5: "moderate: you could still talk",
+    6: "somewhat hard",
+    7: "hard but steady",
+    8: "hard",
+    9: "very hard",
+    10: "as hard as you can",
+}
+
+
+def effort_words(effort: int) -> str:
+    """7 -> 'hard but steady: about 7 out of 10 effort' (a rate of perceived exertion)."""
+    return f"{_EFFORT[effort]}: about {effort} out of 10 effort"
+
+
+def load_words(load_kg: float) -> str:
+    """5.0 -> 'with 5 kg added, e.g. in a backpack'."""
+    return f"with {load_kg:g} kg added, e.g. in a backpack"
+
+
+def tempo_words(tempo: str) -> str:
+    """'3-0-1' -> 'lower for 3 seconds, rise for 1 second'; the four-part form with its pause
+    at the top: '3-1-1-2' -> '3 seconds down, 1 second pause, 1 second up, 2 seconds pause at
+    the top'."""
+    if is_four_part(tempo):
+        down, pause, up, top = tempo_parts4(tempo)
+        words = [f"{_plural(down, 'second')} down"] if down else []
+        if pause:
+            words.append(f"{_plural(pause, 'second')} pause")
+        if up:
+            words.append(f"{_plural(up, 'second')} up")
+        if top:
+            words.append(f"{_plural(top, 'second')} pause at the top")
+        return ", ".join(words)
+    lower, pause, raise_ = tempo_parts(tempo)
+    tempo_text = [f"lower for {_plural(lower, 'second')}"] if lower else []
+    if pause:
+        tempo_text.append(f"pause for {_plural(pause, 'second')}")
+    if raise_:
+        tempo_text.append(f"rise for {_plural(raise_, 'second')}")
+    return ", ".join(tempo_text)
+
+
+def _eccentric_lead(dose: ResolvedDosage, unilateral: bool) -> str:
+    """What the eccentric mode asks, before the numbers (Alfredson 1998: rise on both legs,
+    lower on the working one)."""
+    if not unilateral:
+        return "Rise with help, lower slowly"
+    foot = {"left": "your left foot", "right": "your right foot", "both": "one foot"}
+    return f"Rise on both feet, lower slowly on {foot[dose.side]}"
+
+
 def describe_dosage(dose: ResolvedDosage, *, unilateral: bool) -> str:
     """One sentence with every number of the dose."""
-    if dose.hold_seconds is not None:
+    if dose.isometric and dose.reps is not None:
+        hold = f"hold still for {_plural(dose.hold_seconds or 0, 'second')}, "
+        hold += "once" if dose.reps == 1 else f"{dose.reps} times"
+        parts = [hold if dose.sets == 1 else f"{_plural(dose.sets, 'set')}: {hold}"]
+    elif dose.hold_seconds is not None:
         parts = [f"{_plural(dose.sets, 'hold')} of {dose.hold_seconds} seconds"]
     else:
         parts = [f"{_plural(dose.sets, 'set')} of {dose.reps}"]
         if dose.tempo:
-            lower, pause, raise_ = tempo_parts(dose.tempo)
-            tempo = [f"lower for {_plural(lower, 'second')}"] if lower else []
-            if pause:
-                tempo.append(f"pause for {_plural(pause, 'second')}")
-            if raise_:
-                tempo.append(f"rise for {_plural(raise_, 'second')}")
-            parts.append(", ".join(tempo))
-    if unilateral:
+            parts.append(tempo_words(dose.tempo))
+    eccentric = dose.mode == "eccentric"
+    if unilateral and not (eccentric and dose.side != "both"):
         parts.append(
             {"both": "each leg", "left": "left leg only", "right": "right leg only"}[dose.side]
         )
+    if dose.load_kg is not None:
+        parts.append(load_words(dose.load_kg))
     if dose.load:
         parts.append(f"load: {dose.load}")
+    if dose.effort is not None:
+        parts.append(effort_words(dose.effort))
     if dose.rest_seconds and dose.sets > 1:
         parts.append(
             f"rest {dose.rest_seconds} seconds between {'holds' if dose.hold_seconds else 'sets'}"
@@ -65,4 +127,44 @@ def describe_dosage(dose: ResolvedDosage, *, unilateral: bool) -> str:
     else:
         parts.append(times_words(dose.times_per_day))
         parts.append(frequency_words(dose.frequency))
-    return ", ".join(parts)
+    sentence = ", ".join(parts)
+    return f"{_eccentric_lead(dose, unilateral)}: {sentence}" if eccentric else sentence
+
+
+def _change_words(before: ResolvedDosage, after: ResolvedDosage) -> list[str]:
+    """What a schedule step changes, in the words of the dose sentence."""
+    words: list[str] = []
+    if after.sets != before.sets:
+        words.append(_plural(after.sets, "set"))
+    if after.reps != before.reps and after.reps is not None:
+        words.append(f"{after.reps} each set")
+    if after.hold_seconds != before.hold_seconds and after.hold_seconds is not None:
+        words.append(f"hold {after.hold_seconds} seconds")
+    if after.tempo != before.tempo and after.tempo:
+        words.append(tempo_words(after.tempo))
+    if after.load_kg != before.load_kg:
+        words.append(load_words(after.load_kg) if after.load_kg is not None else "no added load")
+    if after.load != before.load and after.load:
+        words.append(f"load: {after.load}")
+    if after.effort != before.effort and after.effort is not None:
+        words.append(effort_words(after.effort))
+    if after.rest_seconds != before.rest_seconds and after.rest_seconds is not None:
+        words.append(f"rest {after.rest_seconds} seconds")
+    if after.times_per_day != before.times_per_day:
+        words.append(times_words(after.times_per_day))
+    if after.frequency != before.frequency:
+        words.append(frequency_words(after.frequency))
+    return words
+
+
+def describe_steps(steps: Sequence[tuple[int, ResolvedDosage]], *, unilateral: bool) -> str:
+    """The dose sentence of week 1, then each week it changes: '3 sets of 15, ...; from week
+    2: 20 each set'. Without a schedule it is exactly `describe_dosage`."""
+    if not steps:
+        return ""
+    text = describe_dosage(steps[0][1], unilateral=unilateral)
+    for (_, before), (week, after) in pairwise(steps):
+        words = _change_words(before, after)
+        if words:
+            text += f"; from week {week}: {', '.join(words)}"
+    return text

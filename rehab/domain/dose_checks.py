@@ -10,7 +10,8 @@ from __future__ import annotations
 from rehab.domain.dosage import ResolvedDosage, sessions_per_week
 from rehab.domain.exercise import Exercise, Range
 from rehab.domain.findings import Code, Finding, Loc, Severity
-from rehab.domain.plan import Plan, PlannedExercise
+from rehab.domain.plan import PhaseSpan, Plan, PlannedExercise
+from rehab.domain.protocol import ScheduleStep
 
 PHASE_LOADED_REPS_MAX = 200
 """Calf-loading reps per leg per training day across a phase. The highest published daily dose
@@ -39,41 +40,59 @@ def _out_of_range(
 
 
 def _prescription_findings(
-    dose: ResolvedDosage, exercise: Exercise, loc: Loc, phase: int
+    dose: ResolvedDosage,
+    exercise: Exercise,
+    loc: Loc,
+    phase: int,
+    week: int = 1,
+    step: ScheduleStep | None = None,
+    step_loc: Loc = (),
 ) -> list[Finding]:
+    """Range checks of one week's dose. From week 2 on the message says which week, and a key
+    the week's schedule step sets is located at the step."""
     r = exercise.ranges
+    # An isometric rep is a hold: its length is checked, the number of holds is not a rep
+    # count (5 x 45 s is below a calf raise's reps range) and its seconds are not reps.
+    isometric = dose.isometric and exercise.dosing == "reps"
     checks = [
         ("sets", _out_of_range(dose.sets, r.sets, "sets", "", exercise)),
         ("hold_seconds", _out_of_range(dose.hold_seconds, r.hold_seconds, "hold", " s", exercise)),
-        ("reps", _out_of_range(dose.reps, r.reps, "reps", "", exercise)),
+        ("reps", None if isometric else _out_of_range(dose.reps, r.reps, "reps", "", exercise)),
         (
             "times_per_day",
             _out_of_range(dose.times_per_day, r.times_per_day, "times a day", "", exercise),
         ),
     ]
+    when = f"from week {week}: " if week > 1 else ""
+
+    def at(key: str) -> Loc:
+        if step is not None and getattr(step, key, None) is not None:
+            return (*loc, *step_loc, key)
+        return (*loc, key)
+
     findings = [
         Finding(
             Severity.WARNING,
             Code.DOSE_OUT_OF_RANGE,
-            message,
-            loc=(*loc, key),
+            when + message,
+            loc=at(key),
             phase=phase,
             exercise=exercise.id,
         )
         for key, message in checks
         if message
     ]
-    if dose.daily_amount > r.daily_max:
+    if not isometric and dose.daily_amount > r.daily_max:
         unit = "seconds held" if dose.hold_seconds is not None else "reps"
         per = dose.hold_seconds if dose.hold_seconds is not None else dose.reps
         findings.append(
             Finding(
                 Severity.WARNING,
                 Code.DOSE_OUT_OF_RANGE,
-                f"{dose.daily_amount} {unit} per leg per day for {exercise.id} "
+                f"{when}{dose.daily_amount} {unit} per leg per day for {exercise.id} "
                 f"({dose.sets} x {per} x {dose.times_per_day} a day) is more than the "
                 f"{r.daily_max} it is sensibly dosed at",
-                loc=loc,
+                loc=(*loc, *step_loc) if step is not None else loc,
                 phase=phase,
                 exercise=exercise.id,
             )
@@ -81,76 +100,118 @@ def _prescription_findings(
     return findings
 
 
+def _weekly_findings(planned: PlannedExercise) -> list[Finding]:
+    """Range checks of every week whose dose differs from the week before; a problem that
+    carries on from an earlier week is reported once, at the week it starts."""
+    exercise = planned.exercise
+    if exercise is None:
+        return []
+    steps = planned.prescription.schedule or []
+    out: list[Finding] = []
+    seen: set[tuple[str, ...]] = set()
+    for week, dose in planned.dose_changes():
+        index = max((i for i, s in enumerate(steps) if s.from_week <= week), default=None)
+        step = steps[index] if index is not None else None
+        step_loc: Loc = ("schedule", index) if index is not None else ()
+        for finding in _prescription_findings(
+            dose, exercise, planned.loc, planned.phase.number, week, step, step_loc
+        ):
+            key = (finding.message.removeprefix(f"from week {week}: "),)
+            if key not in seen:
+                seen.add(key)
+                out.append(finding)
+    return out
+
+
+def _loads_calf(exercise: Exercise, dose: ResolvedDosage) -> bool:
+    """Repetitions that load the calf: loaded plantarflexion, and eccentric lowering (the
+    heel drop's work is the lowering). An isometric hold is not a repetition."""
+    if dose.isometric and exercise.dosing == "reps":
+        return False
+    if "loaded-plantarflexion" in exercise.components:
+        return True
+    return dose.mode == "eccentric" and "eccentric-loading" in exercise.components
+
+
+def _phase_totals(plan: Plan, span: PhaseSpan, week: int) -> tuple[int, int, int]:
+    """Calf-loading reps per training day, per week, and stretching seconds per day, each for
+    the leg with the most, in one week of the phase."""
+    loaded = {"left": 0, "right": 0}
+    weekly = {"left": 0.0, "right": 0.0}
+    stretched = {"left": 0, "right": 0}
+    for planned in plan.in_phase(span.number):
+        exercise, dose = planned.exercise, planned.dosage_in_week(week)
+        if exercise is None or dose is None:
+            continue
+        legs = ("left", "right") if planned.side == "both" else (planned.side,)
+        for leg in legs:
+            # Only stretches are stretching time: a balance hold or an isometric hold
+            # is not (clinical reference, version 2, dose checks).
+            if exercise.category == "stretch" and dose.hold_seconds is not None:
+                stretched[leg] += dose.daily_amount
+            elif _loads_calf(exercise, dose):
+                loaded[leg] += dose.daily_amount
+                weekly[leg] += dose.daily_amount * sessions_per_week(dose.frequency)
+    return max(loaded.values()), round(max(weekly.values())), max(stretched.values())
+
+
 def _consecutive_days(planned: PlannedExercise) -> Finding | None:
-    """Heavy loading every day for an exercise that asks for a rest day between sessions."""
-    exercise, dose = planned.exercise, planned.dosage
-    if exercise is None or dose is None or exercise.defaults.frequency != "every-other-day":
+    """Heavy loading every day for an exercise that asks for a rest day between sessions, in
+    the first week (of its schedule) that asks for it."""
+    exercise = planned.exercise
+    if exercise is None or exercise.defaults.frequency != "every-other-day":
         return None
     if "loaded-plantarflexion" not in exercise.components:
         return None
-    if dose.frequency in ("every-other-day", "before-activity"):
-        return None
-    if dose.frequency != "daily" and sessions_per_week(dose.frequency) < 4:
-        return None  # three days a week or fewer can always fall on alternate days
-    return Finding(
-        Severity.WARNING,
-        Code.DOSE_OUT_OF_RANGE,
-        f"{exercise.id} asks for a rest day between sessions (it is dosed every other day); "
-        f"{dose.frequency} means loading on consecutive days",
-        loc=(*planned.loc, "frequency"),
-        phase=planned.phase.number,
-        exercise=exercise.id,
-    )
+    for week, dose in planned.dose_changes():
+        if dose.frequency in ("every-other-day", "before-activity"):
+            continue
+        if dose.frequency != "daily" and sessions_per_week(dose.frequency) < 4:
+            continue  # three days a week or fewer can always fall on alternate days
+        when = f"from week {week}: " if week > 1 else ""
+        return Finding(
+            Severity.WARNING,
+            Code.DOSE_OUT_OF_RANGE,
+            f"{when}{exercise.id} asks for a rest day between sessions (it is dosed every "
+            f"other day); {dose.frequency} means loading on consecutive days",
+            loc=(*planned.loc, "frequency"),
+            phase=planned.phase.number,
+            exercise=exercise.id,
+        )
+    return None
 
 
 def dose_findings(plan: Plan) -> list[Finding]:
-    """Range checks per prescription, and volume per phase and leg: per training day for
-    calf loading and stretching, per week for calf loading (frequency counts)."""
+    """Range checks per prescription and scheduled week, and volume per phase and leg: per
+    training day for calf loading and stretching, per week for calf loading (frequency
+    counts), each in the phase's heaviest week."""
     findings: list[Finding] = []
     for span in plan.phases:
-        loaded = {"left": 0, "right": 0}
-        weekly = {"left": 0.0, "right": 0.0}
-        stretched = {"left": 0, "right": 0}
-        for planned in plan.in_phase(span.number):
-            exercise, dose = planned.exercise, planned.dosage
-            if exercise is None or dose is None:
+        planned_here = plan.in_phase(span.number)
+        scheduled = any(p.scheduled for p in planned_here)
+        for planned in planned_here:
+            if planned.exercise is None or planned.dosage is None:
                 continue
-            findings.extend(_prescription_findings(dose, exercise, planned.loc, span.number))
+            findings.extend(_weekly_findings(planned))
             rest = _consecutive_days(planned)
             if rest is not None:
                 findings.append(rest)
-            legs = ("left", "right") if planned.side == "both" else (planned.side,)
-            for leg in legs:
-                # Only stretches are stretching time: a balance hold or an isometric hold
-                # is not (clinical reference, version 2, dose checks).
-                if exercise.category == "stretch" and dose.hold_seconds is not None:
-                    stretched[leg] += dose.daily_amount
-                elif "loaded-plantarflexion" in exercise.components:
-                    loaded[leg] += dose.daily_amount
-                    weekly[leg] += dose.daily_amount * sessions_per_week(dose.frequency)
-        for total, limit, what in (
-            (
-                max(loaded.values()),
-                PHASE_LOADED_REPS_MAX,
-                "calf-loading reps per leg on a training day",
-            ),
-            (
-                round(max(weekly.values())),
-                PHASE_LOADED_REPS_WEEK_MAX,
-                "calf-loading reps per leg in a week",
-            ),
-            (
-                max(stretched.values()),
-                PHASE_STRETCH_SECONDS_MAX,
-                "seconds of stretching per leg on a training day",
-            ),
+        weeks = range(1, span.end_week - span.start_week + 1) if scheduled else range(1, 2)
+        totals = [(week, _phase_totals(plan, span, week)) for week in weeks]
+        for column, limit, what in (
+            (0, PHASE_LOADED_REPS_MAX, "calf-loading reps per leg on a training day"),
+            (1, PHASE_LOADED_REPS_WEEK_MAX, "calf-loading reps per leg in a week"),
+            (2, PHASE_STRETCH_SECONDS_MAX, "seconds of stretching per leg on a training day"),
         ):
+            week, values = max(totals, key=lambda item: item[1][column])
+            total = values[column]
             if total > limit:
+                when = f" (its heaviest week, week {week})" if scheduled else ""
                 findings.append(
                     Finding(
                         Severity.WARNING,
                         Code.DOSE_OUT_OF_RANGE,
-                        f"phase {span.number} adds up to {total} {what}, more than the "
+                        f"phase {span.number} adds up to {total} {what}{when}, more than the "
                         f"{limit} the clinical reference supports",
                         loc=("phases", span.index),
                         phase=span.number,

@@ -20,7 +20,7 @@ from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Loc
 from rehab.domain.library import Library
 from rehab.domain.protocol import ConditionEntry, Prescription, Protocol
-from rehab.domain.resolve import resolve_dosage
+from rehab.domain.resolve import weekly_dosages
 
 DEFAULT_PAIN_LIMIT = 3
 """Highest acceptable pain (0-10) during exercise when neither the protocol nor any of its
@@ -80,6 +80,28 @@ class PlannedExercise:
     exercise: Exercise | None
     """None when the id is unknown (a structure error says so)."""
     dosage: ResolvedDosage | None
+    """The dose of the phase's first week."""
+    weekly: tuple[ResolvedDosage, ...] = ()
+    """The dose of each week of the phase, week 1 first (empty when the entry is unknown)."""
+
+    def dosage_in_week(self, week: int) -> ResolvedDosage | None:
+        """The dose in a 1-based week of the phase (schedule steps applied), or None."""
+        if not self.weekly or not 1 <= week <= len(self.weekly):
+            return None
+        return self.weekly[week - 1]
+
+    @property
+    def scheduled(self) -> bool:
+        """True when the dose changes during the phase."""
+        return bool(self.prescription.schedule)
+
+    def dose_changes(self) -> list[tuple[int, ResolvedDosage]]:
+        """(week, dose) for week 1 and each later week whose dose differs from the week before."""
+        out: list[tuple[int, ResolvedDosage]] = []
+        for week, dose in enumerate(self.weekly, start=1):
+            if not out or out[-1][1] != dose:
+                out.append((week, dose))
+        return out
 
     @property
     def loc(self) -> Loc:
@@ -165,8 +187,9 @@ def plan_protocol(protocol: Protocol, library: Library, catalog: Catalog) -> Pla
     for span, phase in zip(spans, protocol.phases, strict=True):
         for index, prescription in enumerate(phase.exercises):
             exercise = library.get(prescription.exercise)
-            dosage = resolve_dosage(prescription, exercise) if exercise is not None else None
-            exercises.append(PlannedExercise(span, index, prescription, exercise, dosage))
+            weekly = weekly_dosages(prescription, exercise, phase.weeks) if exercise else ()
+            dosage = weekly[0] if weekly else None
+            exercises.append(PlannedExercise(span, index, prescription, exercise, dosage, weekly))
     conditions = tuple(
         ActiveCondition(index, entry, condition)
         for index, entry in enumerate(protocol.conditions)

@@ -13,12 +13,12 @@ something its own version does not define.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
-from pydantic import Field, field_validator, model_serializer
+from pydantic import Field, field_validator, model_serializer, model_validator
 
 from rehab.domain.base import StrictModel
-from rehab.domain.dosage import Frequency, Side, Tempo
+from rehab.domain.dosage import DoseMode, Frequency, Side, Tempo
 from rehab.domain.text import Line, ListItem, LongText, Reason, Slug
 
 SCHEMA_VERSION = 2
@@ -27,15 +27,79 @@ SCHEMA_VERSION = 2
 # Dosage keys of a prescription, in canonical order; every one may be omitted.
 DOSAGE_KEYS = (
     "side",
+    "mode",
     "sets",
     "hold_seconds",
     "reps",
     "rest_seconds",
     "tempo",
     "load",
+    "load_kg",
     "frequency",
     "times_per_day",
+    "effort",
 )
+
+V2_DOSAGE_KEYS = ("mode", "load_kg", "effort", "schedule")
+"""Prescription keys that only a schema version 2 file may use."""
+
+SCHEDULE_KEYS = (
+    "sets",
+    "hold_seconds",
+    "reps",
+    "rest_seconds",
+    "tempo",
+    "load",
+    "load_kg",
+    "frequency",
+    "times_per_day",
+    "effort",
+)
+"""The dosage keys a schedule step may change; side and mode stay the phase's."""
+
+LOAD_KG_MIN = 0.5
+LOAD_KG_MAX = 300.0
+
+
+class ScheduleStep(StrictModel):
+    """From a week of the phase on, these dosage keys replace the prescription's own."""
+
+    from_week: int = Field(
+        ge=2,
+        le=52,
+        description="Week of the phase (2..the phase's weeks) from which this step applies.",
+    )
+    sets: int | None = Field(default=None, ge=1, le=10, description="Number of sets, 1..10.")
+    hold_seconds: int | None = Field(
+        default=None, ge=5, le=300, description="Seconds per hold, 5..300."
+    )
+    reps: int | None = Field(default=None, ge=1, le=100, description="Repetitions, 1..100.")
+    rest_seconds: int | None = Field(
+        default=None, ge=0, le=600, description="Rest between sets in seconds, 0..600."
+    )
+    tempo: Tempo | None = Field(default=None, description="Tempo, e.g. '3-0-1' or '3-1-1-2'.")
+    load: Line | None = Field(default=None, description="Load in plain words.")
+    load_kg: float | None = Field(
+        default=None, ge=LOAD_KG_MIN, le=LOAD_KG_MAX, description="Added load in kg, 0.5..300."
+    )
+    frequency: Frequency | None = Field(default=None, description="How often.")
+    times_per_day: int | None = Field(
+        default=None, ge=1, le=6, description="Sessions on each training day, 1..6."
+    )
+    effort: int | None = Field(default=None, ge=1, le=10, description="Target effort, 1..10.")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> Self:
+        if all(getattr(self, key) is None for key in SCHEDULE_KEYS):
+            raise ValueError(
+                f"a schedule step from week {self.from_week} changes nothing: give at least "
+                f"one of {', '.join(SCHEDULE_KEYS)}"
+            )
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        """The dosage keys this step sets, in canonical order."""
+        return {k: getattr(self, k) for k in SCHEDULE_KEYS if getattr(self, k) is not None}
 
 
 class Prescription(StrictModel):
@@ -46,6 +110,12 @@ class Prescription(StrictModel):
         default=None,
         description="Which leg does it: 'left', 'right' or 'both' (each leg in turn for "
         "one-leg exercises). Bilateral exercises accept only 'both'.",
+    )
+    mode: DoseMode | None = Field(
+        default=None,
+        description="'standard' (default), 'eccentric' (the working leg lowers, the rise is "
+        "shared or assisted) or 'isometric' (hold still hold_seconds per rep, reps holds); "
+        "only a mode the exercise's `modes` allows (version 2).",
     )
     sets: int | None = Field(default=None, ge=1, le=10, description="Number of sets, 1..10.")
     hold_seconds: int | None = Field(
@@ -59,11 +129,18 @@ class Prescription(StrictModel):
     )
     tempo: Tempo | None = Field(
         default=None,
-        description="Seconds to lower, pause and raise as 'lower-pause-raise', e.g. '3-0-1' "
-        "(rep exercises only).",
+        description="Seconds to lower, pause and raise as 'lower-pause-raise', e.g. '3-0-1', "
+        "or with a pause at the top 'lower-pause-raise-pause', e.g. '3-1-1-2' (version 2; "
+        "rep exercises only).",
     )
     load: Line | None = Field(
         default=None, description="Load in plain words, e.g. 'bodyweight' or '10 kg backpack'."
+    )
+    load_kg: float | None = Field(
+        default=None,
+        ge=LOAD_KG_MIN,
+        le=LOAD_KG_MAX,
+        description="Added load in kg, 0.5..300, e.g. 2.5; omitted: body weight (version 2).",
     )
     frequency: Frequency | None = Field(
         default=None,
@@ -73,12 +150,39 @@ class Prescription(StrictModel):
     times_per_day: int | None = Field(
         default=None, ge=1, le=6, description="Sessions on each training day, 1..6."
     )
+    effort: int | None = Field(
+        default=None,
+        ge=1,
+        le=10,
+        description="Target effort 1..10 (rate of perceived exertion), printed in plain words "
+        "(version 2).",
+    )
+    schedule: list[ScheduleStep] | None = Field(
+        default=None,
+        max_length=51,
+        description="Week-by-week changes inside the phase: from each step's from_week on "
+        "(2..the phase's weeks, increasing), its dosage keys replace the prescription's "
+        "(version 2).",
+    )
     notes: LongText | None = Field(
         default=None, description="Notes for the patient; printed on the handout."
     )
     internal_notes: LongText | None = Field(
         default=None, description="Clinician-only notes; never printed on a handout."
     )
+
+    @field_validator("schedule")
+    @classmethod
+    def _weeks_increase(cls, steps: list[ScheduleStep] | None) -> list[ScheduleStep] | None:
+        previous = 1
+        for step in steps or []:
+            if step.from_week <= previous:
+                raise ValueError(
+                    f"from_week {step.from_week} must come after week {previous}: list the "
+                    "steps in increasing weeks, each week once"
+                )
+            previous = step.from_week
+        return steps
 
 
 class Phase(StrictModel):

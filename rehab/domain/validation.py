@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from rehab.domain.findings import Code, Finding, Loc, Severity
-from rehab.domain.protocol import SCHEMA_VERSION, Protocol
+from rehab.domain.protocol import SCHEMA_VERSION, V2_DOSAGE_KEYS, Protocol
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -133,7 +133,7 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     return f"{error['msg']} (got {describe_value(value)})"
 
 
-def _field_bounds(model: type[BaseModel], loc: Loc) -> tuple[int, int] | None:
+def _field_bounds(model: type[BaseModel], loc: Loc) -> tuple[str, str] | None:
     """Return (ge, le) of a numeric field so range errors state the whole range at once."""
     parent = _model_at(model, loc[:-1])
     key = loc[-1] if loc else None
@@ -145,7 +145,7 @@ def _field_bounds(model: type[BaseModel], loc: Loc) -> tuple[int, int] | None:
         high = getattr(meta, "le", high) if getattr(meta, "le", None) is not None else high
     if low is None or high is None:
         return None
-    return int(low), int(high)
+    return f"{low:g}", f"{high:g}"
 
 
 def _context(loc: Loc, data: object) -> tuple[int | None, str | None]:
@@ -210,6 +210,19 @@ def parse_protocol(data: dict[str, Any]) -> tuple[Protocol | None, list[Finding]
 _V2_ONLY = ("starts", "pain_limit")
 
 
+def _prescriptions(data: dict[str, Any]) -> list[tuple[Loc, dict[str, Any]]]:
+    """Every prescription table of raw file data, with its path (malformed parts skipped:
+    the model reports those)."""
+    out: list[tuple[Loc, dict[str, Any]]] = []
+    phases = data.get("phases")
+    for p, phase in enumerate(phases if isinstance(phases, list) else []):
+        exercises = phase.get("exercises") if isinstance(phase, dict) else None
+        for e, item in enumerate(exercises if isinstance(exercises, list) else []):
+            if isinstance(item, dict):
+                out.append((("phases", p, "exercises", e), item))
+    return out
+
+
 def version_problems(data: dict[str, Any]) -> list[Finding]:
     """Keys that the file's own schema_version does not define, each at its place.
 
@@ -236,6 +249,13 @@ def version_problems(data: dict[str, Any]) -> list[Finding]:
         for i, ack in enumerate(acks):
             if isinstance(ack, dict) and "phases" in ack:
                 problem(("acknowledged", i, "phases"), f"'phases' {upgrade}")
+        for loc, prescription in _prescriptions(data):
+            for key in V2_DOSAGE_KEYS:
+                if key in prescription:
+                    problem((*loc, key), f"'{key}' {upgrade}")
+            tempo = prescription.get("tempo")
+            if isinstance(tempo, str) and tempo.count("-") == 3:
+                problem((*loc, "tempo"), f"a four-part tempo (pause at the top) {upgrade}")
     elif version == 2:
         for i, ack in enumerate(acks):
             if isinstance(ack, dict) and "phases" not in ack:

@@ -36,13 +36,13 @@ from reportlab.platypus import (
 )
 
 from rehab.domain.conditions import Catalog
-from rehab.domain.dosage_text import describe_dosage
+from rehab.domain.dosage_text import describe_steps
 from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Finding
 from rehab.domain.library import Library
 from rehab.domain.plan import pain_limit
 from rehab.domain.protocol import Prescription, Protocol
-from rehab.domain.resolve import resolve_dosage
+from rehab.domain.resolve import dose_steps
 from rehab.handout.figure_draw import FigureFlowable
 from rehab.handout.fonts import unprintable
 from rehab.handout.markup import para_blocks
@@ -257,9 +257,7 @@ def _exercise(
     s: Styles,
     width: float,
 ) -> list[Flowable]:
-    dose = describe_dosage(
-        resolve_dosage(prescription, exercise), unilateral=not exercise.bilateral
-    )
+    dose = describe_steps(dose_steps(prescription, exercise), unilateral=not exercise.bilateral)
     head: list[Flowable] = [
         Paragraph(f"{number}. {esc(exercise.name)}", s.h2),
         _boxed([Paragraph(f"<b>Do:</b> {esc(dose)}", s.body)], s, width=width),
@@ -283,7 +281,7 @@ def _exercise(
     if exercise.partner:
         story.append(Paragraph("<b>You need a helper</b> for this exercise.", s.body))
     story.append(Paragraph("How to do it", s.label))
-    story.append(_bullets(exercise.instructions, s, numbered=True))
+    story.append(_bullets(exercise.steps_for(prescription.mode), s, numbered=True))
     for title, items in (("Tips", exercise.tips), ("Avoid", exercise.mistakes)):
         if items:
             story.append(Paragraph(title, s.label))

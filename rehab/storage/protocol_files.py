@@ -132,6 +132,20 @@ def hand_written_comments(document: TomlDocument | None) -> list[int]:
     return [n for n in lines if n != 1] if schema_directive(document) else list(lines)
 
 
+def _schedule(prescription: Prescription) -> str:
+    """`schedule = [ { from_week = 2, reps = 20 }, ... ]`, one inline table a line, whatever
+    the length of its values: tomli-w would switch a long step to a `[[schedule]]` section,
+    which after our own `[[phases.exercises]]` header would land at the top level."""
+    if not prescription.schedule:
+        return ""
+    lines = []
+    for step in prescription.schedule:
+        values = step.model_dump(mode="python", exclude_none=True)
+        pairs = (tomli_w.dumps({k: v}).strip() for k, v in values.items())
+        lines.append("    { " + ", ".join(pairs) + " },\n")
+    return "schedule = [\n" + "".join(lines) + "]\n"
+
+
 def dumps_protocol(protocol: Protocol, directive: str | None = None) -> str:
     """The canonical TOML text of a protocol (after a `#:schema` line, when given).
 
@@ -143,7 +157,11 @@ def dumps_protocol(protocol: Protocol, directive: str | None = None) -> str:
     for phase in protocol.phases:
         parts.append("[[phases]]\n" + _dump(_table(phase, {"exercises"})))
         for prescription in phase.exercises:
-            parts.append("[[phases.exercises]]\n" + _dump(_table(prescription, set())))
+            parts.append(
+                "[[phases.exercises]]\n"
+                + _dump(_table(prescription, {"schedule"}))
+                + _schedule(prescription)
+            )
     for ack in protocol.acknowledged:
         parts.append("[[acknowledged]]\n" + _dump(_table(ack, set())))
     text = "\n".join(parts)

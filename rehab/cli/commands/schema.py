@@ -15,9 +15,12 @@ from typing import Any
 
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK
-from rehab.domain.protocol import Protocol
+from rehab.domain.protocol import V2_DOSAGE_KEYS, Protocol
 
 SCHEMA_ID = "https://rehab.invalid/schema/protocol-v2.json"
+
+
+TEMPO_3_PATTERN = r"^\d{1,2}-\d{1,2}-\d{1,2}$"
 
 
 def protocol_schema(
@@ -45,7 +48,29 @@ def protocol_schema(
         {
             "if": {"properties": {"schema_version": {"const": 2}}},
             "then": {"properties": {"acknowledged": {"items": {"required": ["phases"]}}}},
-        }
+        },
+        # The dosage additions are version 2 keys: a version 1 prescription may not use them.
+        {
+            "if": {"properties": {"schema_version": {"const": 1}}},
+            "then": {
+                "properties": {
+                    "phases": {
+                        "items": {
+                            "properties": {
+                                "exercises": {
+                                    "items": {
+                                        "not": {
+                                            "anyOf": [{"required": [key]} for key in V2_DOSAGE_KEYS]
+                                        },
+                                        "properties": {"tempo": {"pattern": TEMPO_3_PATTERN}},
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+        },
     ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

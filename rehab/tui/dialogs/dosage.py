@@ -19,6 +19,7 @@ from rehab.domain.dosage_input import (
     field_hint,
     form_values,
     keys_for,
+    modes_for,
     read_dosage_form,
     sides_for,
 )
@@ -30,7 +31,7 @@ from rehab.tui.dialogs.form import CheckedDialog
 from rehab.tui.text import literal
 
 FREQUENCIES: tuple[str, ...] = Frequency.__args__  # type: ignore[attr-defined]
-CHOICE_KEYS = ("side", "frequency")
+CHOICE_KEYS = ("side", "mode", "frequency")
 
 
 class DosageDialog(CheckedDialog[Prescription]):
@@ -45,6 +46,9 @@ class DosageDialog(CheckedDialog[Prescription]):
 
     def _choices(self, key: str) -> list[tuple[str, str]]:
         hint = field_hint(self.exercise, key)
+        if key == "mode":
+            # Only the modes the entry allows; blank is the standard way.
+            return [("(blank = standard)", ""), *((v, v) for v in modes_for(self.exercise)[1:])]
         values = sides_for(self.exercise) if key == "side" else FREQUENCIES
         if key == "side":
             return [(f"({hint})", ""), *((v, v) for v in values)]
@@ -56,6 +60,12 @@ class DosageDialog(CheckedDialog[Prescription]):
         if start["side"] not in ("", *sides_for(self.exercise)):
             dropped.append("side")
             start["side"] = ""
+        if start["mode"] == "standard" or (
+            "mode" in self.keys and start["mode"] not in ("", *modes_for(self.exercise))
+        ):
+            if start["mode"] != "standard":
+                dropped.append("mode")
+            start["mode"] = ""
         if dropped:
             yield Static(
                 literal(
@@ -63,6 +73,16 @@ class DosageDialog(CheckedDialog[Prescription]):
                     "and will be removed on Apply."
                 ),
                 classes="field-error",
+            )
+        if self.prescription.schedule:
+            weeks = ", ".join(str(step.from_week) for step in self.prescription.schedule)
+            yield Static(
+                literal(
+                    f"The week-by-week schedule (from week {weeks}) is kept as it is; "
+                    "change it in the protocol file."
+                ),
+                id="schedule-note",
+                classes="hint",
             )
         for key in self.keys:
             with Horizontal(classes="field"):
@@ -112,7 +132,7 @@ class DosageDialog(CheckedDialog[Prescription]):
 
     def result(self) -> Prescription:
         """Show each field's reason for rejection under it; the prescription when all pass."""
-        form = read_dosage_form(self.exercise, self.texts())
+        form = read_dosage_form(self.exercise, self.texts(), self.prescription)
         for key in (*self.keys, *TEXT_KEYS):
             error = self.query_one(f"#error-{key}", Static)
             message = form.errors.get(key, "")

@@ -16,11 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from rehab.domain.dosage_text import describe_dosage
+from rehab.domain.dosage_text import describe_steps
 from rehab.domain.findings import Finding, Loc, Severity
 from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol, condition_label
-from rehab.domain.resolve import resolve_dosage
+from rehab.domain.resolve import dose_steps
 from rehab.tui.text import clean
 
 Kind = Literal["details", "conditions", "phase", "exercise", "acknowledgement", "empty"]
@@ -144,8 +144,8 @@ class ProtocolTree(Tree[Target]):
                 if exercise is None:
                     text = f"{prescription.exercise} (not in the library)"
                 else:
-                    dose = describe_dosage(
-                        resolve_dosage(prescription, exercise), unilateral=not exercise.bilateral
+                    dose = describe_steps(
+                        dose_steps(prescription, exercise), unilateral=not exercise.bilateral
                     )
                     text = f"{exercise.name}: {dose}"
                 e_target = Target("exercise", p_index, e_index)
