@@ -1,0 +1,81 @@
+"""`rehab export --format fhir`: the PDF's gate, then the Bundle, checked by the FHIR models.
+
+The gate is the handout's (rehab.check.check_file and rehab.export.ExportRefused), so no
+protocol with an error leaves rehab in either form. The bundle is validated by the
+`fhir.resources` R4B models (types, cardinalities, choice types, unknown keys) before a byte
+is written; they are the `fhir` extra and are imported here only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from rehab.check import Context, check_file
+from rehab.domain.findings import Severity
+from rehab.domain.plan import plan_protocol
+from rehab.export import ExportRefused
+from rehab.fhir.bundle import build_bundle
+from rehab.storage.atomic import write_atomic
+
+INSTALL_HINT = "the FHIR export needs the optional models: pip install 'rehab[fhir]'"
+
+
+class FhirUnavailable(Exception):
+    """The `fhir.resources` package (the `fhir` extra) is not installed."""
+
+
+@dataclass(frozen=True)
+class ExportedBundle:
+    source: Path
+    output: Path
+    protocol_id: str
+    resources: int
+
+
+def bundle_model() -> Any:
+    """The R4B Bundle model class, or FhirUnavailable when the extra is missing."""
+    try:
+        module: ModuleType = __import__("fhir.resources.R4B.bundle", fromlist=["Bundle"])
+    except ImportError:
+        raise FhirUnavailable(INSTALL_HINT) from None
+    return module.Bundle
+
+
+def serialize(bundle: dict[str, Any]) -> bytes:
+    """Validate through the models and write sorted JSON (the models' own field order is not
+    stable across their versions; sorted keys are)."""
+    model = bundle_model().model_validate(bundle)
+    data = json.loads(model.model_dump_json())
+    return (json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def default_fhir_output(protocol_id: str, out_dir: Path = Path("exports")) -> Path:
+    """exports/<id>.fhir.json"""
+    return out_dir / f"{protocol_id}.fhir.json"
+
+
+def export_fhir_file(
+    path: Path,
+    context: Context,
+    output: Path | None = None,
+    out_dir: Path = Path("exports"),
+    *,
+    internal: bool = False,
+) -> ExportedBundle:
+    """Check, build and write one bundle; ExportRefused (nothing written) while errors remain."""
+    bundle_model()  # a missing extra is said before any file is read or written
+    loaded = check_file(path, context)
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if loaded.protocol is None or errors:
+        raise ExportRefused(path, errors)
+    plan = plan_protocol(loaded.protocol, context.library, context.catalog)
+    bundle = build_bundle(plan, context.catalog, internal=internal)
+    data = serialize(bundle)
+    target = output or default_fhir_output(loaded.protocol.id, out_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, data)
+    return ExportedBundle(path, target, loaded.protocol.id, len(bundle["entry"]))
