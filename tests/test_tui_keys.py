@@ -12,7 +12,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from rehab.check import Context
-from rehab.tui.app import RehabApp
 from rehab.tui.dialogs.conditions import ConditionsDialog
 from rehab.tui.dialogs.confirm import ConfirmDialog
 from rehab.tui.dialogs.details import DetailsDialog
@@ -22,6 +21,8 @@ from rehab.tui.screens.help import HelpScreen
 from rehab.tui.screens.protocol import ProtocolScreen
 from rehab.tui.widgets.protocol_tree import ProtocolTree, Target
 from tests.conftest import ROOT
+from tests.test_tui_editor import _app
+from tests.test_tui_editor import _wait_for as _wait_for_screen
 
 EXAMPLE = ROOT / "protocols" / "example-pfp-calf-mobility.toml"
 BAD = ROOT / "tests" / "fixtures" / "scenarios" / "hip-posterior-unacknowledged.toml"
@@ -36,25 +37,9 @@ def clinic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _app(
-    context: Context, clinic: Path, initial: Path | None, recovery: Path | None = None
-) -> RehabApp:
-    return RehabApp(
-        context,
-        clinic / "protocols",
-        initial,
-        exports_dir=clinic / "exports",
-        templates_dir=clinic / "templates",
-        recovery_dir=recovery,
-    )
-
-
-async def _wait_for(pilot: Pilot[Any], screen_type: type, tries: int = 60) -> Any:
-    for _ in range(tries):
-        await pilot.pause()
-        if isinstance(pilot.app.screen, screen_type):
-            return pilot.app.screen
-    raise AssertionError(f"{screen_type.__name__} did not open; on {pilot.app.screen!r}")
+async def _wait_for(pilot: Pilot[Any], screen_type: type) -> Any:
+    """The editor tests' wait, with more turns: these tests type keys ahead of the screens."""
+    return await _wait_for_screen(pilot, screen_type, tries=60)
 
 
 def _rows(dialog: ConditionsDialog) -> list[str]:
