@@ -6,6 +6,7 @@ a printed handout skips the safety check.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from datetime import timedelta
@@ -176,14 +177,7 @@ def export_file(
     # Every entry the handout prints was read by the check (each prescription is looked up).
     library_digest = entries_digest(LibraryInputs(context.library), used - {ALL_IDS})
     version = options.version or version_stamp(path, data, library_digest)
-    final = HandoutOptions(
-        issue_date=options.issue_date,
-        patient=options.patient,
-        large_print=options.large_print,
-        start=options.start,
-        version=version,
-        changes=options.changes,
-    )
+    final = dataclasses.replace(options, version=version)
     rendered = render_handout_checked(
         protocol, context.library, context.catalog, loaded.findings, final
     )

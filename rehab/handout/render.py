@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from rehab.domain.clinic import ClinicProfile
 from rehab.domain.conditions import Catalog
 from rehab.domain.dosage_text import describe_steps
 from rehab.domain.exercise import Exercise
@@ -68,6 +69,7 @@ class HandoutOptions:
     start: date | None = None
     version: str = ""
     changes: Sequence[str] = field(default_factory=tuple)
+    clinic: ClinicProfile | None = None  # clinic.toml / --clinic / REHAB_CLINIC (CONTRACT 6.4)
 
 
 class _FooterCanvas(canvas.Canvas):
