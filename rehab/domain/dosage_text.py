@@ -131,6 +131,20 @@ def describe_dosage(dose: ResolvedDosage, *, unilateral: bool) -> str:
     return f"{_eccentric_lead(dose, unilateral)}: {sentence}" if eccentric else sentence
 
 
+def short_dose(dose: ResolvedDosage) -> str:
+    """The counts alone, for a log row: '3 sets of 20', '3 holds of 30 seconds', '5 holds of
+    45 seconds', with any added load ('..., 5 kg')."""
+    if dose.isometric and dose.reps is not None:
+        text = f"{_plural(dose.sets * dose.reps, 'hold')} of {dose.hold_seconds} seconds"
+    elif dose.hold_seconds is not None:
+        text = f"{_plural(dose.sets, 'hold')} of {dose.hold_seconds} seconds"
+    else:
+        text = f"{_plural(dose.sets, 'set')} of {dose.reps}"
+    if dose.load_kg is not None:
+        text += f", {dose.load_kg:g} kg"
+    return text
+
+
 def _change_words(before: ResolvedDosage, after: ResolvedDosage) -> list[str]:
     """What a schedule step changes, in the words of the dose sentence."""
     words: list[str] = []

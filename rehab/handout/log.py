@@ -1,0 +1,143 @@
+"""The exercise log: one box per session on the days one is due, a pain score each day.
+
+Rows are numbered like the cards; an exercise done with each leg has a row per leg; a day
+without a session says "rest" in words (and is shaded), so the log asks for exactly what the
+dose asks. Every row of the whole log has one height, measured once, so weeks line up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from rehab.domain.sheet import LogRow, LogWeek
+from rehab.handout import wording
+from rehab.handout.parts import esc, table_style
+from rehab.handout.styles import Styles
+
+TICK = "\u2610"  # ☐
+HEAD_PAD = 2  # points either side of a day heading
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+REST_SHADE = colors.Color(0.9, 0.9, 0.9)
+MAX_BOXES = 3
+"""More sessions a day than this get a space to write the count in: smaller boxes would not
+be ticked reliably."""
+
+
+def day_headings(days: Sequence[Any], s: Styles, column: float) -> list[str]:
+    """The log's day headings: "Mon", then "12 Jan" where it fits the column, else "12" and
+    "Jan" on lines of their own (large print).
+
+    Plain strings in the cell font, not Paragraphs: table strings are laid out far faster, and
+    they do not wrap by themselves, hence the measuring here.
+    """
+    dates = [f"{d.day} {d.strftime('%b')}" for d in days]
+    widest = max(stringWidth(text, s.regular, s.cell.fontSize) for text in dates)
+    if widest + 2 * HEAD_PAD > column:
+        dates = [text.replace(" ", "\n") for text in dates]
+    names = [DAY_NAMES[d.weekday()] for d in days]
+    return [f"{name}\n{text}" for name, text in zip(names, dates, strict=True)]
+
+
+def _name(row: LogRow, s: Styles) -> Paragraph:
+    detail = [part for part in (row.leg, row.target and f"this week {row.target}") if part]
+    text = f"<b>{row.number}.</b> {esc(row.name)}"
+    if detail:
+        text += f'<br/><font size="{s.cell.fontSize - 1:g}">{esc(", ".join(detail))}</font>'
+    return Paragraph(text, s.cell)
+
+
+def _cell(row: LogRow, due: bool) -> str:
+    if not due:
+        return wording.REST
+    if row.sessions > MAX_BOXES:
+        return f"__ of {row.sessions}"
+    return " ".join([TICK] * row.sessions)
+
+
+def _row_height(weeks: Sequence[LogWeek], s: Styles, name_width: float) -> float:
+    """The tallest name cell of the whole log: every row gets it, so rows never change
+    height between weeks."""
+    tallest = s.tick_size * 1.8
+    for week in weeks:
+        for row in week.rows:
+            _, height = _name(row, s).wrap(name_width - 12, 1000)
+            tallest = max(tallest, height + 6)
+    return tallest
+
+
+def _week_table(
+    week: LogWeek, s: Styles, name_width: float, day_width: float, row_height: float
+) -> Table:
+    header = (
+        day_headings(week.days, s, day_width) if week.days else [f"Day\n{d + 1}" for d in range(7)]
+    )
+    rows: list[list[Any]] = [[Paragraph("Exercise", s.label), *header]]
+    for row in week.rows:
+        rows.append([_name(row, s), *(_cell(row, due) for due in row.due)])
+    rows.append([Paragraph(esc(wording.PAIN_ROW), s.cell), *([""] * 7)])
+    rows.append([Paragraph(f"{esc(wording.NOTES_ROW)}:", s.cell), "", "", "", "", "", "", ""])
+    last = len(rows) - 1
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("FONT", (1, 0), (-1, 0), s.regular, s.cell.fontSize, s.cell.leading),
+        ("LEFTPADDING", (1, 0), (-1, 0), HEAD_PAD),
+        ("RIGHTPADDING", (1, 0), (-1, 0), HEAD_PAD),
+        ("FONT", (1, 1), (-1, last - 2), s.regular, s.tick_size, s.tick_size * 1.2),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.5, colors.black),
+        ("SPAN", (0, last), (-1, last)),
+        ("VALIGN", (0, last), (-1, last), "TOP"),
+    ]
+    for r, row in enumerate(week.rows, 1):
+        for d, due in enumerate(row.due, 1):
+            if not due:
+                commands += [
+                    ("BACKGROUND", (d, r), (d, r), REST_SHADE),
+                    ("FONT", (d, r), (d, r), s.regular, s.cell.fontSize - 1),
+                ]
+            elif row.sessions > MAX_BOXES:
+                commands.append(("FONT", (d, r), (d, r), s.regular, s.cell.fontSize))
+    heights = [None, *([row_height] * len(week.rows)), row_height, row_height * 1.2]
+    table = Table(rows, colWidths=[name_width] + [day_width] * 7, rowHeights=heights, repeatRows=1)
+    table.setStyle(table_style(s, *commands))
+    return table
+
+
+def exercise_log(weeks: Sequence[LogWeek], s: Styles, width: float) -> list[Flowable]:
+    """The log pages, each week a table kept whole with its title."""
+    if not weeks:
+        return []
+    title = Paragraph(esc(wording.LOG_TITLE), s.h1)
+    title.outline = wording.LOG_TITLE  # type: ignore[attr-defined]
+    story: list[Flowable] = [
+        PageBreak(),
+        title,
+        Paragraph(esc(wording.LOG_HOW), s.body),
+        Spacer(1, 4),
+    ]
+    name_width = width * 0.34
+    day_width = (width - name_width) / 7
+    row_height = _row_height(weeks, s, name_width)
+    week_style = ParagraphStyle("log-week", parent=s.h2, spaceBefore=4)
+    for week in weeks:
+        heading = Paragraph(
+            esc(wording.log_week_title(week.stage, week.week, week.days)), week_style
+        )
+        table = _week_table(week, s, name_width, day_width, row_height)
+        story += [CondPageBreak(row_height * 3), KeepTogether([heading, table]), Spacer(1, 6)]
+    return story
