@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from rehab.check import Context
 from rehab.export import export_file
-from rehab.handout import markup, render
+from rehab.handout import markup, parts
 from rehab.handout.markup import BLOCK_LINES, para_blocks, para_text
 from rehab.handout.render import HandoutOptions
 from rehab.storage.protocol_files import load_protocol, save_protocol
@@ -35,13 +35,13 @@ def test_a_note_of_10000_lines_is_printed_in_short_paragraphs(
     save_protocol(protocol.model_copy(update={"phases": [phase, *protocol.phases[1:]]}), path)
     texts: list[str] = []
 
-    class Recording(render.Paragraph):  # type: ignore[misc]
+    class Recording(parts.Paragraph):  # type: ignore[misc]
         def __init__(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
             if isinstance(text, str):  # ReportLab makes its own split parts too
                 texts.append(text)
             super().__init__(text, *args, **kwargs)
 
-    monkeypatch.setattr(render, "Paragraph", Recording)
+    monkeypatch.setattr(parts, "Paragraph", Recording)
     export_file(path, context, HandoutOptions(issue_date=date(2026, 1, 1)), tmp_path / "x.pdf")
     assert max(t.count("<br/>") for t in texts) < BLOCK_LINES
     note = [t for t in texts if t.startswith("x<br/>") or t == "x"]

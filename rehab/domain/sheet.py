@@ -63,6 +63,8 @@ class Entry:
     loc: Loc
     dose: str
     """The whole dose sentence of this prescription, every schedule change included."""
+    as_before: bool = False
+    """Done exactly as in the stage before (same dose, no note): "as before" is enough."""
 
     @property
     def new(self) -> bool:
@@ -122,8 +124,10 @@ def build_sheet(protocol: Protocol, library: Library, *, start: date | None, tod
     cards: dict[tuple[str, str], Card] = {}
     stages: list[Stage] = []
     week = 1
+    before: set[tuple[int, str]] = set()
     for index, phase in enumerate(protocol.phases):
         entries: list[Entry] = []
+        now: set[tuple[int, str]] = set()
         for e_index, prescription in enumerate(phase.exercises):
             exercise = library.get(prescription.exercise)
             if exercise is None:
@@ -135,7 +139,11 @@ def build_sheet(protocol: Protocol, library: Library, *, start: date | None, tod
                 dose_steps(prescription, exercise), unilateral=not exercise.bilateral
             )
             loc = ("phases", index, "exercises", e_index)
-            entries.append(Entry(cards[key], prescription, loc, dose))
+            card = cards[key]
+            same = (card.number, dose) in before and not prescription.notes
+            entries.append(Entry(card, prescription, loc, dose, as_before=same))
+            now.add((card.number, dose))
+        before = now
         first = start + timedelta(weeks=week - 1) if start else None
         last_day = first + timedelta(weeks=phase.weeks, days=-1) if first else None
         stages.append(

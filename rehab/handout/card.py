@@ -3,7 +3,7 @@
 Everything about one exercise sits in one ruled card that never splits across pages in normal
 print, so a "Stop this exercise if" box can never be read as the next exercise's. The dose
 comes from the prescription and the side from the handout, never from the library's texts
-(CONTRACT 6.7), so the card cannot contradict itself. In large print a card may split, only
+(docs/library.md), so the card cannot contradict itself. In large print a card may split, only
 between its steps, and the part on the next page repeats the exercise's name, "continued".
 """
 
@@ -20,12 +20,12 @@ from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Finding
 from rehab.domain.sheet import Card, Entry
 from rehab.handout import wording
-from rehab.handout.figure_draw import FigureFlowable
+from rehab.handout.figure_draw import FigureFlowable, layout
 from rehab.handout.parts import boxed, bullets, esc, long_text, table_style
 from rehab.handout.styles import Styles
 
-FIGURE_SHARE = 0.42
-"""Of the text width, what the picture's column takes in normal print."""
+MAX_CARD = 650.0
+"""Points: a card taller than this cannot be kept on one page with a heading above it."""
 
 
 def cues_for(findings: Sequence[Finding], entry: Entry) -> list[str]:
@@ -67,40 +67,44 @@ def _picture(path: str, width: float) -> Flowable:
 
 
 def _pictures(exercise: Exercise, side: str, s: Styles, width: float) -> list[Flowable]:
-    """The figure (start and end), a clinic's own picture, and a video's QR code."""
-    story: list[Flowable] = []
+    """The figure (start and end), or a clinic's own picture."""
     if exercise.figure is not None:
-        story.append(
+        return [
             FigureFlowable(
                 exercise.figure, s.regular, mirrored=side == "left", bilateral=exercise.bilateral
             )
-        )
-    elif exercise.image_file is not None:
-        story.append(_picture(exercise.image_file, width))
-    if exercise.video_url:
-        size = 22 * mm
-        story += [
-            Spacer(1, 4),
-            _qr(str(exercise.video_url), size),
-            Paragraph("Scan to watch a video of this exercise:", s.small),
-            Paragraph(esc(str(exercise.video_url)), s.small),
         ]
-    return story
+    if exercise.image_file is not None:
+        return [_picture(exercise.image_file, width)]
+    return []
+
+
+def _video(exercise: Exercise, s: Styles) -> list[Any] | None:
+    """A row with the video's QR code and its address, or None."""
+    if not exercise.video_url:
+        return None
+    link = esc(str(exercise.video_url))
+    return [
+        _qr(str(exercise.video_url), 20 * mm),
+        Paragraph(f"Scan to watch a video of this exercise:<br/>{link}", s.small),
+    ]
 
 
 def title(card: Card, s: Styles, *, continued: bool = False) -> Paragraph:
-    """'1. Calf stretch against a wall', with the clinician's term in small print."""
-    exercise = card.exercise
-    text = f"{card.number}. {esc(exercise.handout_name)}"
-    if continued:
-        text += " (continued)"
-    elif exercise.patient_name and exercise.patient_name != exercise.name:
-        text += f' <font size="{s.body_size - 3:g}">({esc(exercise.name)})</font>'
-    return Paragraph(text, s.h2)
+    """'1. Calf stretch against a wall' (the clinician's term goes in small print below)."""
+    text = f"{card.number}. {esc(card.exercise.handout_name)}"
+    return Paragraph(text + " (continued)" if continued else text, s.h2)
+
+
+def clinical_name(exercise: Exercise, s: Styles) -> list[Flowable]:
+    """The clinician's term, in small print, for whoever helps the patient."""
+    if not exercise.patient_name or exercise.patient_name == exercise.name:
+        return []
+    return [Paragraph(f"Clinical name: {esc(exercise.name)}", s.small)]
 
 
 def dose_box(entry: Entry, s: Styles, width: float) -> Table:
-    return boxed([Paragraph(f"<b>Do:</b> {esc(entry.dose)}", s.body)], s, width=width, thick=1.5)
+    return boxed([Paragraph(f"<b>Do:</b> {esc(entry.dose)}", s.tight)], s, width=width, thick=1.5)
 
 
 def _about(entry: Entry, cues: list[str], s: Styles) -> list[Flowable]:
@@ -147,64 +151,141 @@ def _stop(exercise: Exercise, s: Styles, width: float) -> Table:
 def _tips(exercise: Exercise, s: Styles) -> list[Flowable]:
     if not exercise.tips:
         return []
-    return [Paragraph(esc(wording.TIPS), s.label), bullets(exercise.tips[:2], s)]
+    return [Paragraph(esc(wording.TIPS), s.label), bullets(exercise.tips[:2], s, style=s.tight)]
 
 
-def card(entry: Entry, cues: list[str], s: Styles, width: float, *, large: bool) -> list[Flowable]:
-    """The card of an exercise where it is first prescribed."""
-    if large:
-        return _large_card(entry, cues, s, width)
+CARD_FIGURE_HEIGHT = 36 * mm
+"""The picture's height on a card: a standing person prints about 32 mm tall."""
+
+
+def _figure(exercise: Exercise, side: str, s: Styles, width: float) -> FigureFlowable | None:
+    if exercise.figure is None:
+        return None
+    drawn = FigureFlowable(
+        exercise.figure, s.regular, mirrored=side == "left", bilateral=exercise.bilateral
+    )
+    drawn.at = layout(exercise.figure, CARD_FIGURE_HEIGHT, max_width=width)
+    return drawn
+
+
+def _stop_strip(exercise: Exercise, s: Styles, width: float) -> Table:
+    """When to stop, in one ruled strip across the card's foot: inside the card, so it is
+    never read as the next exercise's."""
+    items = " ".join(f"\u2022\u00a0{esc(item)}" for item in exercise.stop_if)
+    return boxed([Paragraph(f"<b>{esc(wording.STOP_CARD)}</b> {items}", s.tight)], s, width=width)
+
+
+def _columns(exercise: Exercise, side: str, s: Styles, width: float) -> tuple[Any, float]:
+    """The drawn figure (or None) and the width of the picture's column."""
+    drawn = _figure(exercise, side, s, width * 0.45)
+    if drawn is None:
+        return None, width * 0.36
+    return drawn, min(max(drawn.at.width + 10, width * 0.30), width * 0.45)
+
+
+def _height(flowables: Sequence[Flowable], width: float) -> float:
+    """Measured as the page will: lists need a canvas to wrap on (none is drawn on)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(None)
+    return sum(f.wrapOn(canvas, width, 100_000)[1] + f.getSpaceAfter() for f in flowables)
+
+
+def _arranged(
+    entry: Entry, about: list[Flowable], s: Styles, width: float, *, tips_left: bool | None
+) -> Table | None:
+    """The card in two columns, tips under the picture or under the steps (None: whichever
+    is shorter); None when even the shorter one is taller than a page."""
     exercise = entry.card.exercise
-    left = width * FIGURE_SHARE
-    right = width - left
-    text: list[Flowable] = [
-        dose_box(entry, s, right - 6),
-        Spacer(1, 3),
-        *_side_first(entry, s),
-        *_about(entry, cues, s),
-        Paragraph(esc(wording.STEPS), s.label),
-        bullets(_steps(entry), s, numbered=True),
-    ]
     side = entry.prescription.side or "both"
+    drawn, left = _columns(exercise, side, s, width)
+    right = width - left
+    pictures = [drawn] if drawn is not None else _pictures(exercise, side, s, left - 10)
+    text: list[Flowable] = [
+        dose_box(entry, s, right - 12),
+        Spacer(1, 2),
+        *_side_first(entry, s),
+        *about,
+        bullets(_steps(entry), s, numbered=True, style=s.tight),
+    ]
+    tips = _tips(exercise, s)
+    text_height = _height(text, right - 12)
+    if text_height > MAX_CARD:
+        return None
+    if tips_left is None:
+        picture_height = _height(pictures, left - 12)
+        tips_left = max(picture_height + _height(tips, left - 12), text_height) <= max(
+            picture_height, text_height + _height(tips, right - 12)
+        )
+    if tips_left:
+        pictures += [Spacer(1, 4), *tips]
+    else:
+        text += tips
+    pictures += clinical_name(exercise, s)
     rows: list[list[Any]] = [
         [title(entry.card, s), ""],
-        [_pictures(exercise, side, s, left - 6), text],
-        [_tips(exercise, s), _stop(exercise, s, right - 6)],
+        [pictures, text],
+        [_stop_strip(exercise, s, width - 12), ""],
     ]
+    video = _video(exercise, s)
+    if video:
+        rows.append(video)
     table = Table(rows, colWidths=[left, right], hAlign="LEFT")
     table.setStyle(
         table_style(
             s,
             ("SPAN", (0, 0), (1, 0)),
+            ("SPAN", (0, 2), (1, 2)),
             ("BOX", (0, 0), (-1, -1), 0.75, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 6),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 2), (-1, 2), 6),
         )
     )
-    return [KeepTogether([table]), Spacer(1, 8)]
+    return table
+
+
+def card(entry: Entry, cues: list[str], s: Styles, width: float, *, large: bool) -> list[Flowable]:
+    """The card of an exercise where it is first prescribed: in normal print two columns,
+    kept on one page, its tips where the card is shorter; in large print one column.
+    The clinician's note is built once (it may be thousands of lines) and measured there."""
+    about = _about(entry, cues, s)
+    if not large:
+        table = _arranged(entry, about, s, width, tips_left=None)
+        if table is not None:
+            return [KeepTogether([table]), Spacer(1, 6)]
+    flowing = _large_card(entry, about, s, width)
+    if flowing.wrap(width, 100_000)[1] > MAX_CARD:  # a card taller than a page flows on
+        flowing = _large_card(entry, about, s, width, split_inside=True)
+    return [flowing, Spacer(1, 8)]
 
 
 class _ContinuedTable(Table):  # type: ignore[misc]
     """A large-print card: the part of it on the next page starts with the exercise's name
     and "(continued)" instead of repeating the first page's heading."""
 
-    def __init__(self, *args: Any, continued: Paragraph, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, continued: Paragraph | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._continued = continued
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts: list[Any] = super().split(availWidth, availHeight)
-        for part in parts[1:]:
-            part._cellvalues[0][0] = self._continued
+        if self._continued is not None:
+            for part in parts[1:]:
+                part._cellvalues[0][0] = self._continued
+                part._continued = self._continued
         return parts
 
 
-def _large_card(entry: Entry, cues: list[str], s: Styles, width: float) -> list[Flowable]:
+def _large_card(
+    entry: Entry, about: list[Flowable], s: Styles, width: float, *, split_inside: bool = False
+) -> Table:
     """One column; rows split only between steps (NOSPLIT holds the head with the first
-    step and the last step with the tips and the stop box)."""
+    step and the last step with the tips and the stop box). A card taller than a page (a
+    clinician's very long note) may also split inside a row: it could not be printed else."""
     exercise = entry.card.exercise
     inner = width - 12
     head: list[Flowable] = [
@@ -213,7 +294,7 @@ def _large_card(entry: Entry, cues: list[str], s: Styles, width: float) -> list[
         dose_box(entry, s, inner),
         Spacer(1, 3),
         *_side_first(entry, s),
-        *_about(entry, cues, s),
+        *about,
         Paragraph(esc(wording.STEPS), s.label),
     ]
     steps = _steps(entry)
@@ -221,14 +302,19 @@ def _large_card(entry: Entry, cues: list[str], s: Styles, width: float) -> list[
     rows += [
         [Paragraph(f"<b>{n}</b>&nbsp;&nbsp;{esc(step)}", s.body)] for n, step in enumerate(steps, 1)
     ]
-    rows += [[_tips(exercise, s) or ""], [_stop(exercise, s, inner)]]
+    rows += [[[*_tips(exercise, s), *clinical_name(exercise, s)] or ""]]
+    rows += [[_stop(exercise, s, inner)]]
     last_step = len(rows) - 3
+    video = _video(exercise, s)
+    if video:
+        rows.append([video])
     table = _ContinuedTable(
         rows,
         colWidths=[width],
         hAlign="LEFT",
         repeatRows=1,
         continued=title(entry.card, s, continued=True),
+        splitInRow=1 if split_inside else 0,
     )
     table.setStyle(
         table_style(
@@ -239,27 +325,29 @@ def _large_card(entry: Entry, cues: list[str], s: Styles, width: float) -> list[
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("NOSPLIT", (0, 0), (0, 2)),
-            ("NOSPLIT", (0, last_step), (0, -1)),
+            *(() if split_inside else (("NOSPLIT", (0, 0), (0, 2)),)),
+            *(() if split_inside else (("NOSPLIT", (0, last_step), (0, -1)),)),
         )
     )
-    return [table, Spacer(1, 8)]
+    return table
 
 
-def reference(entry: Entry, stage: int, cues: list[str], s: Styles, width: float) -> list[Flowable]:
-    """An exercise printed in full earlier: its name, where to find it, and its new dose."""
+def reference(entry: Entry, stage: int, cues: list[str], s: Styles) -> list[Flowable]:
+    """An exercise printed in full earlier, in short: its number and name, where its card is,
+    and its dose now (or "as before")."""
     exercise = entry.card.exercise
     where = "above" if entry.card.stage == stage else f"stage {entry.card.stage}"
-    name = f"{entry.card.number}. {exercise.handout_name}"
-    content: list[Flowable] = [
-        Paragraph(f"<b>{esc(name)}</b> (see {esc(where)})", s.body),
-        Paragraph(f"<b>Do:</b> {esc(entry.dose)}", s.body),
-    ]
-    side = wording.side_line(entry.prescription.side or "both", exercise.bilateral)
-    if side and not side.startswith("Then"):
-        content.append(Paragraph(f"<b>{esc(side)}</b>", s.body))
+    name = f"<b>{entry.card.number}. {esc(exercise.handout_name)}</b> (card in {esc(where)})"
+    if entry.as_before and not cues:
+        text = f"{name}: as before."
+    else:
+        text = f"{name}: now {esc(entry.dose)}."
+        side = wording.side_line(entry.prescription.side or "both", exercise.bilateral)
+        if side and not side.startswith("Then"):
+            text += f" <b>{esc(side)}</b>"
+    story: list[Flowable] = [Paragraph(f"\u2022 {text}", s.tight)]
     if cues:
-        content.append(bullets(cues, s))
+        story.append(bullets(cues, s, style=s.tight))
     if entry.prescription.notes:
-        content += long_text(entry.prescription.notes, s.body)
-    return [KeepTogether([boxed(content, s, width=width)]), Spacer(1, 4)]
+        story += long_text(entry.prescription.notes, s.tight)
+    return story

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
@@ -52,12 +53,20 @@ def day_headings(days: Sequence[Any], s: Styles, column: float) -> list[str]:
     return [f"{name}\n{text}" for name, text in zip(names, dates, strict=True)]
 
 
+LEG_WIDTH = 12 * mm
+"""The narrow column that says which leg a row is for."""
+
+
 def _name(row: LogRow, s: Styles) -> Paragraph:
-    detail = [part for part in (row.leg, row.target and f"this week {row.target}") if part]
     text = f"<b>{row.number}.</b> {esc(row.name)}"
-    if detail:
-        text += f'<br/><font size="{s.cell.fontSize - 1:g}">{esc(", ".join(detail))}</font>'
+    if row.target:
+        size = s.cell.fontSize - 1
+        text += f'<br/><font size="{size:g}">this week: {esc(row.target)}</font>'
     return Paragraph(text, s.cell)
+
+
+def _leg(row: LogRow) -> str:
+    return row.leg.removesuffix(" leg") if row.leg else ""
 
 
 def _cell(row: LogRow, due: bool) -> str:
@@ -68,14 +77,25 @@ def _cell(row: LogRow, due: bool) -> str:
     return " ".join([TICK] * row.sessions)
 
 
+def _groups(rows: Sequence[LogRow]) -> list[list[LogRow]]:
+    """The rows of one prescription together (its left and right legs share a name cell)."""
+    groups: list[list[LogRow]] = []
+    for row in rows:
+        if groups and row.leg == "right leg" and groups[-1][-1].leg == "left leg":
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
 def _row_height(weeks: Sequence[LogWeek], s: Styles, name_width: float) -> float:
-    """The tallest name cell of the whole log: every row gets it, so rows never change
-    height between weeks."""
-    tallest = s.tick_size * 1.8
+    """The tallest row the whole log needs: every row gets it, so rows never change height
+    between weeks. A name shared by two legs has both rows' height."""
+    tallest = s.tick_size * 1.45
     for week in weeks:
-        for row in week.rows:
-            _, height = _name(row, s).wrap(name_width - 12, 1000)
-            tallest = max(tallest, height + 6)
+        for group in _groups(week.rows):
+            _, height = _name(group[0], s).wrap(name_width - 8, 1000)
+            tallest = max(tallest, (height + 4) / len(group))
     return tallest
 
 
@@ -85,35 +105,54 @@ def _week_table(
     header = (
         day_headings(week.days, s, day_width) if week.days else [f"Day\n{d + 1}" for d in range(7)]
     )
-    rows: list[list[Any]] = [[Paragraph("Exercise", s.label), *header]]
-    for row in week.rows:
-        rows.append([_name(row, s), *(_cell(row, due) for due in row.due)])
-    rows.append([Paragraph(esc(wording.PAIN_ROW), s.cell), *([""] * 7)])
-    rows.append([Paragraph(f"{esc(wording.NOTES_ROW)}:", s.cell), "", "", "", "", "", "", ""])
+    rows: list[list[Any]] = [[Paragraph("Exercise", s.label), "", *header]]
+    commands: list[tuple[Any, ...]] = []
+    for group in _groups(week.rows):
+        first = len(rows)
+        for index, row in enumerate(group):
+            name = _name(row, s) if index == 0 else ""
+            rows.append([name, _leg(row), *(_cell(row, due) for due in row.due)])
+            for d, due in enumerate(row.due, 2):
+                if not due:
+                    commands += [
+                        ("BACKGROUND", (d, len(rows) - 1), (d, len(rows) - 1), REST_SHADE),
+                        (
+                            "FONT",
+                            (d, len(rows) - 1),
+                            (d, len(rows) - 1),
+                            s.regular,
+                            s.cell.fontSize - 1,
+                        ),
+                    ]
+                elif row.sessions > MAX_BOXES:
+                    commands.append(
+                        ("FONT", (d, len(rows) - 1), (d, len(rows) - 1), s.regular, s.cell.fontSize)
+                    )
+        if len(group) > 1:
+            commands.append(("SPAN", (0, first), (0, len(rows) - 1)))
+    ticks_end = len(rows) - 1
+    rows.append([Paragraph(esc(wording.PAIN_ROW), s.cell), "", *([""] * 7)])
+    rows.append([Paragraph(f"{esc(wording.NOTES_ROW)}:", s.cell), *([""] * 8)])
     last = len(rows) - 1
-    commands: list[tuple[Any, ...]] = [
+    commands = [
         ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (1, 0), (-1, -1), "CENTER"),
         ("FONT", (1, 0), (-1, 0), s.regular, s.cell.fontSize, s.cell.leading),
-        ("LEFTPADDING", (1, 0), (-1, 0), HEAD_PAD),
-        ("RIGHTPADDING", (1, 0), (-1, 0), HEAD_PAD),
-        ("FONT", (1, 1), (-1, last - 2), s.regular, s.tick_size, s.tick_size * 1.2),
+        ("FONT", (1, 1), (1, -1), s.regular, s.cell.fontSize - 1),
+        ("LEFTPADDING", (1, 0), (-1, -1), HEAD_PAD),
+        ("RIGHTPADDING", (1, 0), (-1, -1), HEAD_PAD),
+        ("FONT", (2, 1), (-1, ticks_end), s.regular, s.tick_size, s.tick_size * 1.2),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, colors.black),
+        ("SPAN", (0, 0), (1, 0)),
+        ("SPAN", (0, last - 1), (1, last - 1)),
         ("SPAN", (0, last), (-1, last)),
         ("VALIGN", (0, last), (-1, last), "TOP"),
+        *commands,
     ]
-    for r, row in enumerate(week.rows, 1):
-        for d, due in enumerate(row.due, 1):
-            if not due:
-                commands += [
-                    ("BACKGROUND", (d, r), (d, r), REST_SHADE),
-                    ("FONT", (d, r), (d, r), s.regular, s.cell.fontSize - 1),
-                ]
-            elif row.sessions > MAX_BOXES:
-                commands.append(("FONT", (d, r), (d, r), s.regular, s.cell.fontSize))
-    heights = [None, *([row_height] * len(week.rows)), row_height, row_height * 1.2]
-    table = Table(rows, colWidths=[name_width] + [day_width] * 7, rowHeights=heights, repeatRows=1)
+    heights = [None, *([row_height] * (len(rows) - 1))]
+    widths = [name_width, LEG_WIDTH] + [day_width] * 7
+    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1)
     table.setStyle(table_style(s, *commands))
     return table
 
@@ -130,10 +169,10 @@ def exercise_log(weeks: Sequence[LogWeek], s: Styles, width: float) -> list[Flow
         Paragraph(esc(wording.LOG_HOW), s.body),
         Spacer(1, 4),
     ]
-    name_width = width * 0.34
-    day_width = (width - name_width) / 7
+    name_width = width * 0.36
+    day_width = (width - name_width - LEG_WIDTH) / 7
     row_height = _row_height(weeks, s, name_width)
-    week_style = ParagraphStyle("log-week", parent=s.h2, spaceBefore=4)
+    week_style = ParagraphStyle("log-week", parent=s.h2, spaceBefore=2, spaceAfter=2)
     for week in weeks:
         heading = Paragraph(
             esc(wording.log_week_title(week.stage, week.week, week.days)), week_style

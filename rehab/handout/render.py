@@ -28,6 +28,7 @@ from reportlab.platypus import (
     ListItem,
     Paragraph,
     SimpleDocTemplate,
+    Spacer,
     Table,
 )
 
@@ -71,7 +72,7 @@ class HandoutOptions:
     start: date | None = None
     version: str = ""
     changes: Sequence[str] = field(default_factory=tuple)
-    clinic: ClinicProfile | None = None  # clinic.toml / --clinic / REHAB_CLINIC (CONTRACT 6.4)
+    clinic: ClinicProfile | None = None  # clinic.toml / --clinic / REHAB_CLINIC
 
 
 class _FooterCanvas(canvas.Canvas):
@@ -144,16 +145,19 @@ def _stage(
     earlier = [e for e in stage.entries if not e.new]
     body: list[Flowable] = []
     if earlier:
-        body.append(Paragraph(esc(wording.earlier_title(stage) or "Also:"), s.label))
+        short: list[Flowable] = [Paragraph(esc(wording.earlier_title(stage)), s.label)]
         for entry in earlier:
-            body += reference(entry, stage.number, cues_for(findings, entry), s, width)
+            short += reference(entry, stage.number, cues_for(findings, entry), s)
+        body.append(KeepTogether([*short, Spacer(1, 4)]))
     for entry in stage.entries:
         if entry.new:
             body += card(entry, cues_for(findings, entry), s, width, large=large)
     if not body:
         return head
-    # The heading never ends a page: it stays with the first thing under it.
-    return [KeepTogether([*head, body[0]]), *body[1:]]
+    # The heading never ends a page: it stays with the first thing under it (unwrapped, as
+    # a KeepTogether inside another one measures as endless).
+    first = body[0]._content if isinstance(body[0], KeepTogether) else [body[0]]
+    return [KeepTogether([*head, *first]), *body[1:]]
 
 
 def drawn_texts(flowables: Iterable[Any]) -> Iterator[str]:
@@ -172,7 +176,8 @@ def drawn_texts(flowables: Iterable[Any]) -> Iterator[str]:
             for row in item._cellvalues:
                 yield from drawn_texts(row)
         elif isinstance(item, (ListFlowable, ListItem)):
-            yield from drawn_texts(item._flowables)
+            # A list measured before the build (a card's columns) holds its items as _content.
+            yield from drawn_texts(getattr(item, "_flowables", None) or item._content)
         elif isinstance(item, KeepTogether):
             yield from drawn_texts(item._content)
 

@@ -22,6 +22,8 @@ class Styles:
     h1: ParagraphStyle
     h2: ParagraphStyle
     body: ParagraphStyle
+    tight: ParagraphStyle
+    """Body text on a card: the same size, closer lines, so a page holds more cards."""
     small: ParagraphStyle
     label: ParagraphStyle
     box_title: ParagraphStyle
@@ -56,6 +58,14 @@ def build_styles(*, large_print: bool) -> Styles:
         h2=style("h2", bold, size + 2, spaceBefore=8, spaceAfter=2, keepWithNext=1),
         body=ParagraphStyle(
             "body", fontName=regular, fontSize=size, leading=lead, splitLongWords=1, spaceAfter=2
+        ),
+        tight=ParagraphStyle(
+            "tight",
+            fontName=regular,
+            fontSize=size,
+            leading=size * 1.2,
+            splitLongWords=1,
+            spaceAfter=1,
         ),
         small=style("small", regular, size - 2),
         label=style("label", bold, size, keepWithNext=1),

@@ -104,7 +104,8 @@ def last_stage(review: date | None) -> str:
 
 
 def earlier_title(stage: Stage) -> str:
-    return "Keep doing these, with the new amounts:" if stage.number > 1 else ""
+    """Over the exercises a stage keeps from before (or repeats with another side)."""
+    return "Keep doing these:" if stage.number > 1 else "Also do:"
 
 
 def see_card(number: int, name: str, stage: int) -> str:
