@@ -1,0 +1,273 @@
+"""Handout v2, read back from the PDF as a patient reads it: cards that do not contradict
+their dose, one box per session, due days, who to call, cards kept whole, no empty page."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from rehab.check import Context, review
+from rehab.domain.clinic import ClinicProfile
+from rehab.domain.dosage import ResolvedDosage
+from rehab.domain.protocol import Phase, Prescription, Protocol
+from rehab.domain.sheet import build_sheet, due_days, log_weeks
+from rehab.domain.text_lint import lint_text
+from rehab.handout.render import HandoutOptions, render_handout
+from rehab.handout.wording import side_line
+from rehab.storage.protocol_files import load_protocol
+from tests.conftest import ROOT
+
+ISSUED = date(2026, 12, 2)
+CLINIC = ClinicProfile(name="Example Physiotherapy", phone="020 7946 0000", emergency_number="999")
+EXAMPLES = sorted(
+    [*(ROOT / "protocols").glob("*.toml"), ROOT / "templates" / "calf-stretch-and-strengthen.toml"]
+)
+
+
+def _load(path: Path) -> Protocol:
+    protocol = load_protocol(path).protocol
+    assert protocol is not None
+    return protocol
+
+
+def _pages(pdf: bytes) -> list[str]:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+
+
+def _render(protocol: Protocol, context: Context, **options: object) -> bytes:
+    findings = review(protocol, context)
+    chosen = HandoutOptions(issue_date=ISSUED, version="test", **options)  # type: ignore[arg-type]
+    return render_handout(protocol, context.library, context.catalog, findings, chosen)
+
+
+def _one(context: Context, **prescription: object) -> Protocol:
+    base = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    phase = Phase(name="Only", weeks=2, exercises=[Prescription(**prescription)])  # type: ignore[arg-type]
+    return base.model_copy(update={"phases": [phase]})
+
+
+def _card_text(pages: list[str], number: int, name: str) -> str:
+    """The text of card `number` after its title, to the end of its stop strip, without the
+    clinician's term in small print (which is meant to be the clinical word)."""
+    text = " ".join(pages).split("Exercise log", 1)[0]
+    start = text.index(f"{number}. {name}") + len(f"{number}. {name}")
+    stop = text.index("Stop this exercise if:", start)
+    end = text.find(f" {number + 1}. ", stop)
+    card = text[start : end if end > 0 else None]
+    return re.sub(r"Clinical name: .*?(?= Do: | Stop this exercise| Tips|$)", "", card)
+
+
+# -- a card never contradicts its dose ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("side", "says", "never"),
+    [
+        ("right", "Right leg only.", "Then do the same with the other leg."),
+        ("left", "Left leg only.", "Then do the same with the other leg."),
+        ("both", "Then do the same with the other leg.", "leg only."),
+    ],
+)
+def test_the_side_comes_from_the_prescription(
+    side: str, says: str, never: str, context: Context
+) -> None:
+    protocol = _one(context, exercise="single-leg-calf-raise", side=side)
+    name = context.library.get("single-leg-calf-raise").handout_name  # type: ignore[union-attr]
+    card = _card_text(_pages(_render(protocol, context)), 1, name)
+    assert says in card and never not in card
+
+
+@pytest.mark.parametrize(
+    ("dose", "printed"),
+    [
+        ({"sets": 4, "reps": 12}, "4 sets of 12"),
+        ({"sets": 2, "hold_seconds": 45}, "2 holds of 45 seconds"),
+        ({"tempo": "4-0-2"}, "lower for 4 seconds, rise for 2 seconds"),
+        ({"frequency": "3x-week"}, "3 days a week"),
+        ({"times_per_day": 2}, "twice a day"),
+    ],
+)
+def test_the_only_counts_on_a_card_are_the_prescriptions(
+    dose: dict[str, object], printed: str, context: Context
+) -> None:
+    exercise = "standing-gastrocnemius-stretch" if "hold_seconds" in dose else "floor-calf-raise"
+    protocol = _one(context, exercise=exercise, **dose)
+    name = context.library.get(exercise).handout_name  # type: ignore[union-attr]
+    card = _card_text(_pages(_render(protocol, context)), 1, name)
+    do, _, rest = card.partition("Do: ")
+    sentence, _, after = rest.partition(" You need")
+    assert printed in sentence
+    # Outside the dose sentence nothing states a count, a time, sets or a change of leg
+    # (the list numbers of the steps aside).
+    # The side line is the handout's own, from the prescription.
+    words = re.sub(r"(?<!\S)\d(?!\S)", "", after + do).replace(side_line("both", False), "")
+    assert lint_text(words) == [], lint_text(words)
+
+
+# -- the log asks for what the dose asks ------------------------------------------------------
+
+
+def test_twice_a_day_gives_two_boxes_on_each_due_day(context: Context) -> None:
+    protocol = _one(context, exercise="floor-calf-raise", times_per_day=2, frequency="daily")
+    log = " ".join(_pages(_render(protocol, context))).split("Exercise log", 1)[1]
+    week = log.split("Pain today", 1)[0]
+    assert week.count("\u2610 \u2610") == 7
+
+
+def test_every_second_day_is_due_on_alternate_days_across_weeks() -> None:
+    dose = ResolvedDosage(
+        side="both",
+        sets=1,
+        hold_seconds=None,
+        reps=10,
+        rest_seconds=None,
+        tempo=None,
+        load=None,
+        frequency="every-other-day",
+        times_per_day=1,
+    )
+    week_one, week_two = due_days(dose, 0), due_days(dose, 7)
+    assert week_one == (True, False, True, False, True, False, True)
+    assert week_two == (False, True, False, True, False, True, False)
+
+
+def test_rest_days_print_the_word_rest_on_the_log(context: Context) -> None:
+    protocol = _one(context, exercise="floor-calf-raise", frequency="every-other-day")
+    log = " ".join(_pages(_render(protocol, context))).split("next visit.", 1)[1]
+    weeks = log.split("Pain today")
+    assert weeks[0].count("rest") == 3 and weeks[1].count("rest") == 4
+
+
+def test_each_leg_has_its_own_row_and_a_schedule_prints_the_weeks_target(
+    context: Context,
+) -> None:
+    protocol = _one(
+        context,
+        exercise="single-leg-calf-raise",
+        side="both",
+        sets=3,
+        reps=10,
+        schedule=[{"from_week": 2, "reps": 15}],
+    )
+    sheet = build_sheet(protocol, context.library, start=None, today=ISSUED)
+    weeks = log_weeks(sheet, context.library)
+    assert [row.leg for row in weeks[0].rows] == ["left leg", "right leg"]
+    assert [row.target for row in weeks[1].rows] == ["3 sets of 15", "3 sets of 15"]
+    log = " ".join(_pages(_render(protocol, context))).split("Exercise log", 1)[1]
+    assert "this week: 3 sets of 10" in log and "this week: 3 sets of 15" in log
+
+
+# -- whom to call -------------------------------------------------------------------------------
+
+
+def test_the_clinic_phone_and_emergency_number_are_in_the_stop_box(context: Context) -> None:
+    protocol = _load(ROOT / "protocols" / "example-hip-replacement-calf-care.toml")
+    first = _pages(_render(protocol, context, clinic=CLINIC))[0]
+    stop = first.split("STOP and get help", 1)[1].split("Your pain limit", 1)[0]
+    assert "020 7946 0000" in stop and "call 999" in stop
+    assert first.index("Example Physiotherapy") < first.index("STOP and get help")
+
+
+def test_without_a_profile_the_stop_box_has_a_line_to_write_the_number_on(
+    context: Context,
+) -> None:
+    protocol = _load(ROOT / "protocols" / "example-hip-replacement-calf-care.toml")
+    first = _pages(_render(protocol, context))[0]
+    stop = first.split("STOP and get help", 1)[1].split("Your pain limit", 1)[0]
+    assert "Your clinic's phone number: ___" in stop
+
+
+# -- dates, stages, one card per exercise -------------------------------------------------------
+
+
+def test_an_exercise_in_several_stages_is_printed_once_and_pointed_to(context: Context) -> None:
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    text = " ".join(_pages(_render(protocol, context)))
+    handout = text.split("Exercise log", 1)[0]
+    sheet = build_sheet(protocol, context.library, start=None, today=ISSUED)
+    prescribed = sum(len(phase.exercises) for phase in protocol.phases)
+    assert len(sheet.cards) == 6 < prescribed
+    assert handout.count("Stop this exercise if:") == 6
+    assert "1. Calf stretch against a wall (card in stage 1): as before." in handout
+
+
+def test_stages_show_dates_this_week_and_the_last_stage_says_keep_going(
+    context: Context,
+) -> None:
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    pages = _pages(_render(protocol, context, start=date(2026, 11, 23)))
+    assert "This week you are in stage 1, week 2 of 3: exercises 1, 2, 3 and 4." in pages[0]
+    text = " ".join(pages)
+    assert "Weeks 1 to 3, from 23 Nov to 13 Dec 2026" in text
+    assert "This is the last stage: keep going until your review" in text
+    assert "Move on to stage 4" not in text and "Move on to stage 3 when:" in text
+
+
+def test_before_the_start_page_one_says_when_to_begin(context: Context) -> None:
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    first = _pages(_render(protocol, context, start=date(2026, 12, 7)))[0]
+    assert "Start on Monday 7 December with stage 1: exercises 1, 2, 3 and 4." in first
+
+
+# -- layout ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("large", [False, True])
+def test_no_page_is_empty_and_normal_print_cards_stay_whole(
+    path: Path, large: bool, context: Context
+) -> None:
+    protocol = _load(path)
+    pages = _pages(_render(protocol, context, large_print=large))
+    footer = re.compile(rf"{protocol.id} · Sheet version test Page \d+ of \d+")
+    for number, page in enumerate(pages, 1):
+        assert len(footer.sub("", page).strip()) > 40, f"page {number} is empty"
+    if large:
+        return
+    sheet = build_sheet(protocol, context.library, start=None, today=ISSUED)
+    for card in sheet.cards:
+        title = f"{card.number}. {card.exercise.handout_name}"
+        on = [i for i, page in enumerate(pages) if title in page and "Stop this exercise" in page]
+        assert on, f"card {title!r} is split across pages"
+
+
+def test_large_print_card_that_splits_repeats_its_name_continued(context: Context) -> None:
+    note = "Keep the movement slow and easy. " * 60
+    protocol = _one(context, exercise="floor-calf-raise", notes=note)
+    pages = _pages(_render(protocol, context, large_print=True))
+    name = context.library.get("floor-calf-raise").handout_name  # type: ignore[union-attr]
+    started = [i for i, page in enumerate(pages) if f"1. {name}" in page]
+    if len(started) > 1:
+        assert f"1. {name} (continued)" in pages[started[1]]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_bookmarks_for_each_stage_and_the_log_and_the_language(
+    path: Path, context: Context
+) -> None:
+    protocol = _load(path)
+    reader = pypdf.PdfReader(io.BytesIO(_render(protocol, context)))
+    titles = [item.title for item in reader.outline]  # type: ignore[union-attr]
+    assert titles == [
+        *(f"Stage {i}: {stage}" for i, stage in _stage_names(protocol)),
+        "Exercise log",
+    ]
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def _stage_names(protocol: Protocol) -> list[tuple[int, str]]:
+    from rehab.domain.sheet import stage_name
+
+    return [(i, stage_name(phase)) for i, phase in enumerate(protocol.phases, 1)]
+
+
+def test_the_footer_says_sheet_version(context: Context) -> None:
+    protocol = _load(ROOT / "protocols" / "example-pfp-calf-mobility.toml")
+    pages = _pages(_render(protocol, context))
+    assert all("Sheet version test" in page for page in pages)
