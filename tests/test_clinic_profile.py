@@ -56,6 +56,11 @@ def png(width: int = 300, height: int = 100) -> bytes:
     )
 
 
+def jpeg_header(width: int = 300, height: int = 100) -> bytes:
+    """The start of a baseline JPEG (what the size check reads)."""
+    return b"\xff\xd8\xff\xc0\x00\x11\x08" + struct.pack(">HH", height, width) + b"\x00" * 64
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A clinic repository (a `.git` is all the look-up needs) with one protocol."""
@@ -246,6 +251,8 @@ def test_a_good_logo_is_given_to_the_handout_as_an_absolute_path(tmp_path: Path)
     (tmp_path / "art" / "logo.png").write_bytes(png())
     profile = load_clinic(_with_logo(tmp_path, "art/logo.png"))
     assert profile.logo == str((tmp_path / "art" / "logo.png").resolve())
+    (tmp_path / "logo.jpeg").write_bytes(jpeg_header())
+    assert load_clinic(_with_logo(tmp_path, "logo.jpeg")).logo == str(tmp_path / "logo.jpeg")
 
 
 @pytest.mark.parametrize(
@@ -254,10 +261,11 @@ def test_a_good_logo_is_given_to_the_handout_as_an_absolute_path(tmp_path: Path)
         ("missing.png", None, "the logo file not found: missing.png"),
         ("logo.png", b"<svg/>", "the logo is not a PNG or JPEG file"),
         ("logo.jpg", png(), "the logo is a PNG file but is named .jpg"),
+        ("logo.gif", jpeg_header(), "the logo is a JPEG file but is named .gif"),
         ("logo.png", png(40, 40), "the logo is 40 x 40 pixels"),
         ("../outside.png", png(), "the logo must be inside the folder of the clinic profile"),
     ],
-    ids=["missing", "not-an-image", "wrong-suffix", "too-small", "outside"],
+    ids=["missing", "not-an-image", "png-named-jpg", "jpeg-named-gif", "too-small", "outside"],
 )
 def test_a_bad_logo_is_refused_at_its_line(
     tmp_path: Path, name: str, content: bytes | None, expected: str

@@ -13,7 +13,7 @@ from rehab.check import Context
 from rehab.domain.clinic import ClinicProfile
 from rehab.handout.render import HandoutOptions
 from rehab.storage.clinic_files import clinic_for
-from tests.conftest import Result
+from tests.conftest import ROOT, Result
 from tests.test_clinic_profile import EXAMPLE, PATIENT, profile_text, rendered, repo
 
 __all__ = ["rendered", "repo"]  # fixtures shared with the storage tests
@@ -192,3 +192,36 @@ def test_clinic_show_exits_2_for_a_bad_profile_like_export(
     (tmp_path / "clinic.toml").write_text('name = "North"\nphone = 20\n')
     shown = cli("clinic", cwd=tmp_path)
     assert shown.code == 2 and "clinic.toml:2: phone: expected text in quotes" in shown.err
+
+
+def test_the_readme_s_clinic_step_copied_unfilled_writes_nothing(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """The README's `rehab clinic init` has placeholders for the clinic's own values: run as
+    it stands, it must refuse rather than write a profile with no real number in it."""
+    import shlex
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    [line] = [x for x in readme.splitlines() if " clinic init " in x]
+    args = shlex.split(line)[1:]
+    assert args[:2] == ["clinic", "init"]
+    result = cli(*args, cwd=tmp_path)
+    assert result.code == 2 and "--phone" in result.err
+    assert not (tmp_path / "clinic.toml").exists()
+
+
+def test_the_clinic_doc_lists_every_key_and_its_example_is_a_valid_profile() -> None:
+    import re
+    import tomllib
+
+    text = (ROOT / "docs" / "clinic.md").read_text("utf-8")
+    keys = text.split("## Keys", 1)[1].split("##", 1)[0]
+    rows = dict(re.findall(r"^\| `([a-z_]+)` \| (yes|no) \|", keys, re.M))
+    fields = ClinicProfile.model_fields
+    assert set(rows) == set(fields)
+    assert {k for k, needed in rows.items() if needed == "yes"} == {
+        k for k, f in fields.items() if f.is_required()
+    }
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    profile = ClinicProfile.model_validate(tomllib.loads(example))
+    assert profile.phone == "020 7946 0000"  # a reserved fictional number (Ofcom)

@@ -1,4 +1,4 @@
-"""The clinic profile (CONTRACT 6.4): who the patient calls, printed on every handout.
+"""The clinic profile (docs/clinic.md): who the patient calls, printed on every handout.
 
 A patient alone at home with a swollen calf needs a number, not "get help": the handout prints
 the clinic's name and contact on page 1 and the phone and emergency number inside the STOP box.
@@ -72,7 +72,7 @@ class ClinicProfile(StrictModel):
     )
 
     def with_name(self, name: str | None) -> ClinicProfile:
-        """This profile under a protocol's own clinic name (CONTRACT 6.4: the name only)."""
+        """This profile under a protocol's own clinic name (docs/clinic.md: the name only)."""
         if not name or name == self.name:
             return self
         return self.model_copy(update={"name": name})

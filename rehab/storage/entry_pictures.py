@@ -18,6 +18,8 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 6000
 MIN_IMAGE_PIXELS = 100
 
+_SUFFIXES = {"png": (".png",), "jpeg": (".jpg", ".jpeg")}
+
 Located = tuple[tuple[str | int, ...], str]
 """A problem's key path and its message."""
 
@@ -91,7 +93,7 @@ def picture_file_problem(
         return f"{what} is not a PNG or JPEG file (checked by its content)"
     kind, width, height = found
     suffix = Path(named).suffix.lower()
-    if (kind == "png") != (suffix == ".png"):
+    if suffix not in _SUFFIXES[kind]:
         return f"{what} is a {kind.upper()} file but is named {suffix}"
     if max(width, height) > MAX_IMAGE_PIXELS or min(width, height) < MIN_IMAGE_PIXELS:
         return (
