@@ -222,7 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="show the clinic profile handouts print, or write a first clinic.toml (init)",
     )
-    p.add_argument("action", nargs="?", choices=["show", "init"], default="show")
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=["show", "init"],
+        default="show",
+        help="show (default): which profile applies and what it holds; init: write clinic.toml",
+    )
     p.add_argument("--clinic", metavar="FILE", type=Path, help="the profile file (as export)")
     for key in ("name", "phone", "emergency-number", "out-of-hours", "email", "address"):
         p.add_argument(f"--{key}", metavar="TEXT", help="init: the profile's value")
