@@ -13,10 +13,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from rehab.check import Context, check_bytes
+from rehab.domain.clinic import ClinicProfile
 from rehab.domain.findings import Finding, Severity
 from rehab.domain.library import ALL_IDS
+from rehab.domain.protocol import Protocol
 from rehab.handout.render import HandoutOptions, render_handout_checked
 from rehab.storage.atomic import ChangedOnDisk, write_atomic
+from rehab.storage.clinic_files import clinic_for
 from rehab.storage.protocol_paths import PathProblem, read_bytes
 from rehab.storage.toml_read import TomlProblem, read_toml_bytes
 from rehab.storage.versioning import version_stamp
@@ -136,6 +139,16 @@ def default_output(protocol_id: str, out_dir: Path = Path("exports")) -> Path:
     return out_dir / f"{protocol_id}.pdf"
 
 
+def _clinic(path: Path, protocol: Protocol, options: HandoutOptions) -> ClinicProfile | None:
+    """The profile the handout prints: the one given (`rehab export` loaded `--clinic`, the
+    variable or the repository's file), else the one that applies to this protocol's folder
+    (the app's export, which names none), under the protocol's own `clinic` name if it has
+    one. Raises ClinicProblem for a bad profile: no handout with a wrong number is printed.
+    """
+    clinic = options.clinic if options.clinic is not None else clinic_for(path)
+    return clinic.with_name(protocol.clinic) if clinic is not None else None
+
+
 def export_file(
     path: Path,
     context: Context,
@@ -150,7 +163,8 @@ def export_file(
     The handout goes to `output`, or to `out_dir/<id>.pdf` when no output file is named. The
     file is read once (or not at all, given its `data`): the bytes checked are the bytes
     printed and stamped. With `expected`, nothing is printed unless the file holds exactly
-    those bytes (the app: what is on screen).
+    those bytes (the app: what is on screen). A bad clinic profile raises ClinicProblem,
+    and nothing is written.
     """
     if data is None:
         data = read_bytes(path)
@@ -177,7 +191,7 @@ def export_file(
     # Every entry the handout prints was read by the check (each prescription is looked up).
     library_digest = entries_digest(LibraryInputs(context.library), used - {ALL_IDS})
     version = options.version or version_stamp(path, data, library_digest)
-    final = dataclasses.replace(options, version=version)
+    final = dataclasses.replace(options, version=version, clinic=_clinic(path, protocol, options))
     rendered = render_handout_checked(
         protocol, context.library, context.catalog, loaded.findings, final
     )

@@ -34,6 +34,7 @@ def _private_state(
     root = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("REHAB_CACHE_DIR", str(root / "cache"))
     monkeypatch.setenv("REHAB_STATE_DIR", str(root / "state"))
+    monkeypatch.delenv("REHAB_CLINIC", raising=False)  # a user's clinic profile stays theirs
 
 
 @pytest.fixture(scope="session")

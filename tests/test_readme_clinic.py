@@ -17,17 +17,24 @@ from pathlib import Path
 
 import pytest
 
+from rehab.domain.clinic import ClinicProfile
+from rehab.storage.clinic_files import clinic_for
 from tests.conftest import ROOT
 
 README = ROOT / "README.md"
 EXAMPLE = ROOT / "protocols" / "example-pfp-calf-mobility.toml"
 BAD = ROOT / "tests" / "fixtures" / "scenarios" / "hip-posterior-unacknowledged.toml"
+CLINIC_VALUES = {
+    "<your clinic's name>": "Northside Physio",
+    "<the number patients call>": "020 7946 0000",
+    "<999, 911 or 112>": "999",
+}
 BLOCK = re.compile(r"<!-- clinic-setup: (run|file [^ ]+) -->\n```\w*\n(.*?)```", re.S)
 
 
 def _blocks() -> list[tuple[str, str]]:
     found = [(kind, body) for kind, body in BLOCK.findall(README.read_text("utf-8"))]
-    assert [k for k, _ in found] == ["run", "file .pre-commit-config.yaml", "run"], found
+    assert [k for k, _ in found] == ["run", "file .pre-commit-config.yaml", "run", "run"], found
     return found
 
 
@@ -80,11 +87,15 @@ def test_readme_clinic_setup_blocks_a_bad_protocol_and_diffs_clinically(
     env.pop("REHAB_LIBRARY", None)
     assert _git(clinic, env, "init", "-q").returncode == 0
 
-    (first, _), (_, config), (_, install) = _blocks()
+    (first, _), (_, config), (_, install), (_, profile) = _blocks()
     del first
     sha = _git(rehab_home, env, "rev-parse", "HEAD").stdout.strip()
     script = "\n".join(body for kind, body in _blocks() if kind == "run")
     script = script.replace("/path/to/rehab", str(rehab_home))
+    # The profile's values are the reader's own; a copy left unfilled must write nothing.
+    assert "<the number patients call>" in profile
+    for placeholder, value in CLINIC_VALUES.items():
+        script = script.replace(placeholder, value)
     assert "<the sha printed above>" in config
     (clinic / ".pre-commit-config.yaml").write_text(
         config.replace("/path/to/rehab", str(rehab_home)).replace("<the sha printed above>", sha)
@@ -96,6 +107,10 @@ def test_readme_clinic_setup_blocks_a_bad_protocol_and_diffs_clinically(
     assert sha in ran.stdout  # the README's rev-parse printed the sha to pin
     assert (clinic / ".gitattributes").read_text() == "protocols/*.toml diff=rehab\n"
     del install
+    # The profile lands at the repository root, where the export finds it.
+    assert clinic_for(clinic / "protocols" / "x.toml", environ={}) == ClinicProfile(
+        name="Northside Physio", phone="020 7946 0000", emergency_number="999"
+    )
 
     # A protocol with an unacknowledged contraindication: the hook stops the commit.
     bad = clinic / "protocols" / "hip-posterior-unacknowledged.toml"

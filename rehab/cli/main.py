@@ -41,6 +41,7 @@ _COMMANDS = {
     "export": "export",
     "diff": "diff",
     "figures": "figures",
+    "clinic": "clinic",
 }
 
 ENTRY_SCHEMA = "<library-entry-schema>"
@@ -109,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument(
         "--patient-file", metavar="F", type=Path, help="read the patient name from file F"
     )
+    p.add_argument(
+        "--clinic",
+        metavar="FILE",
+        type=Path,
+        help="clinic profile to print (default: REHAB_CLINIC, else clinic.toml at the "
+        "repository root; see docs/clinic.md)",
+    )
     p.add_argument("--large-print", action="store_true", help="14 pt text, larger tick boxes")
     p.add_argument("--date", metavar="D", help="issue date YYYY-MM-DD (default today)")
     p.add_argument("--start", metavar="D", help="first day of the exercise log, YYYY-MM-DD")
@@ -156,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="protocol title (default: the template's)")
     p.add_argument("--clinician", help="responsible clinician (default: REHAB_CLINICIAN)")
     p.add_argument("--dir", type=Path, default=Path("protocols"), help="target folder")
+    p.add_argument(
+        "--clinic",
+        metavar="NAME",
+        help="the clinic's name on this protocol's handouts (the phone number is in clinic.toml)",
+    )
     p.add_argument("--list", action="store_true", help="list the available templates and exit")
 
     p = sub.add_parser("fmt", parents=[common], help="rewrite protocol files canonically")
@@ -203,6 +216,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("figures", parents=[common], help="print every exercise's figure to a PDF")
     p.add_argument("output", metavar="OUT.pdf", type=Path, help="the gallery PDF to write")
+
+    p = sub.add_parser(
+        "clinic",
+        parents=[common],
+        help="show the clinic profile handouts print, or write a first clinic.toml (init)",
+    )
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=["show", "init"],
+        default="show",
+        help="show (default): which profile applies and what it holds; init: write clinic.toml",
+    )
+    p.add_argument("--clinic", metavar="FILE", type=Path, help="the profile file (as export)")
+    for key in ("name", "phone", "emergency-number", "out-of-hours", "email", "address"):
+        p.add_argument(f"--{key}", metavar="TEXT", help="init: the profile's value")
+    p.add_argument("--website", metavar="URL", help="init: the profile's value")
+    p.add_argument("--logo", metavar="FILE", help="init: a PNG or JPEG next to clinic.toml")
     return parser
 
 

@@ -20,6 +20,7 @@ from rehab.domain.text import Line
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,30}[0-9]$")
 _EMERGENCY = re.compile(r"^[0-9]{2,4}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 def _check_phone(value: str) -> str:
@@ -37,8 +38,15 @@ def _check_emergency(value: str) -> str:
     return value
 
 
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError("must be an e-mail address such as reception@example.org")
+    return value
+
+
 Phone = Annotated[Line, AfterValidator(_check_phone)]
 EmergencyNumber = Annotated[str, AfterValidator(_check_emergency)]
+Email = Annotated[Line, AfterValidator(_check_email)]
 
 
 class ClinicProfile(StrictModel):
@@ -47,7 +55,7 @@ class ClinicProfile(StrictModel):
 
     name: Line = Field(description="The clinic's name as the patient knows it.")
     phone: Phone = Field(description="The number the patient calls with a question or a problem.")
-    email: Line | None = Field(default=None, description="An e-mail address for questions.")
+    email: Email | None = Field(default=None, description="An e-mail address for questions.")
     address: Line | None = Field(default=None, description="The clinic's address, one line.")
     website: Line | None = Field(default=None, description="The clinic's web address.")
     emergency_number: EmergencyNumber | None = Field(
@@ -64,7 +72,7 @@ class ClinicProfile(StrictModel):
     )
 
     def with_name(self, name: str | None) -> ClinicProfile:
-        """This profile under a protocol's own `clinic` name, which overrides the name only."""
+        """This profile under a protocol's own clinic name (docs/clinic.md: the name only)."""
         if not name or name == self.name:
             return self
         return self.model_copy(update={"name": name})

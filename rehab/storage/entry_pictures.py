@@ -18,6 +18,8 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 6000
 MIN_IMAGE_PIXELS = 100
 
+_SUFFIXES = {"png": (".png",), "jpeg": (".jpg", ".jpeg")}
+
 Located = tuple[tuple[str | int, ...], str]
 """A problem's key path and its message."""
 
@@ -58,34 +60,44 @@ def image_problems(entry_file: Path, folder: Path, exercise: Exercise) -> list[L
     """What is wrong with the entry's image file, if it names one."""
     if exercise.image is None:
         return []
-    loc: tuple[str | int, ...] = ("image",)
-    path = entry_file.parent / exercise.image
+    problem = picture_file_problem(
+        entry_file.parent / exercise.image, exercise.image, folder, "the library folder"
+    )
+    return [(("image",), problem)] if problem else []
+
+
+def picture_file_problem(
+    path: Path, named: str, folder: Path, where: str, what: str = "the image"
+) -> str | None:
+    """What is wrong with a picture file rehab would print, or None when it can be printed.
+
+    `named` is the name as the file wrote it; the picture must lie inside `folder` (`where`
+    says which folder that is), be a PNG or JPEG by its content and by its name, and be of a
+    size that prints. Shared by clinic entries' images and the clinic profile's logo.
+    """
     try:
         resolved = path.resolve()
         if not resolved.is_relative_to(folder.resolve()):
-            return [(loc, "the image must be inside the library folder")]
+            return f"{what} must be inside {where}"
         if not resolved.is_file():
-            return [(loc, f"image file not found: {exercise.image}")]
+            return f"{what} file not found: {named}"
         size = resolved.stat().st_size
         if size > MAX_IMAGE_BYTES:
-            return [(loc, f"the image is {size:,} bytes; the limit is {MAX_IMAGE_BYTES:,} bytes")]
+            return f"{what} is {size:,} bytes; the limit is {MAX_IMAGE_BYTES:,} bytes"
         with resolved.open("rb") as handle:
             head = handle.read(64 * 1024)
     except OSError as exc:
-        return [(loc, f"cannot read the image: {exc.strerror or exc}")]
+        return f"cannot read {what}: {exc.strerror or exc}"
     found = image_size(head)
     if found is None:
-        return [(loc, "the image is not a PNG or JPEG file (checked by its content)")]
+        return f"{what} is not a PNG or JPEG file (checked by its content)"
     kind, width, height = found
-    suffix = Path(exercise.image).suffix.lower()
-    if (kind == "png") != (suffix == ".png"):
-        return [(loc, f"the image is a {kind.upper()} file but is named {suffix}")]
+    suffix = Path(named).suffix.lower()
+    if suffix not in _SUFFIXES[kind]:
+        return f"{what} is a {kind.upper()} file but is named {suffix}"
     if max(width, height) > MAX_IMAGE_PIXELS or min(width, height) < MIN_IMAGE_PIXELS:
-        return [
-            (
-                loc,
-                f"the image is {width} x {height} pixels; give {MIN_IMAGE_PIXELS} to "
-                f"{MAX_IMAGE_PIXELS} pixels a side",
-            )
-        ]
-    return []
+        return (
+            f"{what} is {width} x {height} pixels; give {MIN_IMAGE_PIXELS} to "
+            f"{MAX_IMAGE_PIXELS} pixels a side"
+        )
+    return None

@@ -8,6 +8,8 @@ terminal.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rehab.check import Context, check_bytes
 from rehab.domain.findings import Code, Finding, Severity
 from rehab.session import EditSession
@@ -37,13 +39,28 @@ def disk_differs(session: EditSession) -> str | None:
 
 
 def export_errors(session: EditSession, context: Context) -> list[Finding]:
-    """The errors `rehab export` would refuse the saved file for, against `context`.
+    """The errors `rehab export` would refuse the saved file for, against `context`, and a
+    bad clinic profile (the export, `export_file`, reads the same profile and refuses too).
 
     Raises EntryUnavailable when a clinic entry the protocol uses cannot be read now.
     """
     assert session.disk is not None
     loaded = check_bytes(session.path, session.disk, context)
-    return [f for f in loaded.findings if f.severity is Severity.ERROR]
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    return errors + clinic_errors(session.path)
+
+
+def clinic_errors(path: Path) -> list[Finding]:
+    """The problems of the clinic profile the protocol at `path` would print (REHAB_CLINIC,
+    else the repository's clinic.toml), as errors for the refusal, each naming file, line and
+    field. The profile is read afresh on every export, like the library's clinic entries."""
+    from rehab.storage.clinic_files import ClinicProblem, clinic_for
+
+    try:
+        clinic_for(path)
+    except ClinicProblem as problem:
+        return [Finding(Severity.ERROR, Code.SCHEMA, line) for line in problem.lines()]
+    return []
 
 
 def _in_app_words(finding: Finding) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rehab.check import duplicate_ids
 from rehab.cli.context import ContextFailed, build_context
-from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
+from rehab.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.domain.text import forbidden_character
@@ -23,6 +23,7 @@ from rehab.export import (
     protocol_ids,
 )
 from rehab.handout.render import HandoutOptions
+from rehab.storage.clinic_files import ClinicProblem, clinic_profiles
 from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files, read_bytes
 from rehab.storage.versioning import GitProblem
 from rehab.terminal import one_line
@@ -115,6 +116,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(one_line(str(exc))) from None
     if args.output and (len(files) != 1 or files[0] != source or skipped):
         raise UsageError("-o names one file; use --out-dir to export a folder")
+    try:  # every profile read before any handout is written (docs/clinic.md)
+        clinics = clinic_profiles(files, args.clinic)
+    except ClinicProblem as problem:
+        for line in problem.lines():
+            print(f"rehab export: {one_line(line)}", file=sys.stderr)
+        print("rehab export: nothing was exported (see docs/clinic.md)", file=sys.stderr)
+        return EXIT_USAGE
     try:
         context = build_context(args)
     except ContextFailed:
@@ -140,11 +148,11 @@ def run(args: argparse.Namespace) -> int:
             printer.line(f"{one_line(path.as_posix())}: export refused (fix the errors below)")
             printer.line("  " + finding_line(path.as_posix(), duplicates[index], printer))
             continue
-        file_options = options
+        file_options = replace(options, clinic=clinics[path])
         if args.since:
             try:
                 file_options = replace(
-                    options, changes=changes_since(path, args.since, context, data)
+                    file_options, changes=changes_since(path, args.since, context, data)
                 )
             except (GitProblem, ValueError) as exc:
                 raise UsageError(f"--since: {one_line(str(exc))}") from None
@@ -157,6 +165,10 @@ def run(args: argparse.Namespace) -> int:
             printer.line(f"{one_line(path.as_posix())}: export refused (fix the errors below)")
             for finding in exc.errors:
                 printer.line("  " + finding_line(path.as_posix(), finding, printer))
+            continue
+        except ClinicProblem as problem:  # the profile changed since it was read above
+            refused += 1
+            printer.line(f"{one_line(path.as_posix())}: not exported ({one_line(str(problem))})")
             continue
         except (OSError, PathProblem) as exc:
             refused += 1

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
-from rehab.domain.editing import EditRejected, start_protocol
+from rehab.domain.editing import EditRejected, start_protocol, update_details
 from rehab.domain.findings import has_errors
 from rehab.domain.protocol import Protocol
 from rehab.domain.text import is_slug
+from rehab.storage.clinic_files import ClinicProblem, display, find_clinic, load_clinic
 from rehab.storage.protocol_files import load_protocol, save_protocol
 from rehab.storage.protocol_paths import PathProblem
 from rehab.storage.templates import CLINICIAN_ENV, available_templates, default_clinician
@@ -73,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         base = None
     try:
         protocol = start_protocol(base, args.id, args.title, clinician, today)
+        if args.clinic is not None:
+            protocol = update_details(protocol, clinic=_clinic_name(args.clinic))
     except EditRejected as exc:
         raise UsageError(one_line(str(exc))) from None
     try:
@@ -83,4 +87,35 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     source = f"template '{args.template}'" if args.template else "blank"
     printer.line(f"created {written} ({source})")
+    printer.line(clinic_note(args.dir))
     return EXIT_OK
+
+
+def _clinic_name(value: str) -> str:
+    """--clinic is the name the handout prints; a path here means the profile was meant."""
+    if value.strip().lower().endswith(".toml"):
+        raise UsageError(
+            f"--clinic is the clinic's name, e.g. --clinic 'Northside Physio'; "
+            f"'{one_line(value)}' looks like a file: the clinic profile is found by "
+            "`rehab export` itself (docs/clinic.md)"
+        )
+    return value
+
+
+def clinic_note(folder: Path) -> str:
+    """What the new protocol's handouts will give as the number to call, so a clinic that
+    has no profile yet learns it before a patient gets a sheet with no number on it."""
+    try:
+        source = find_clinic(folder)
+        profile = None if source is None else load_clinic(source)
+    except ClinicProblem as problem:
+        return (
+            f"warning: {one_line(problem.lines()[0])}; `rehab export` refuses until it is "
+            "fixed (rehab clinic shows every problem)"
+        )
+    if source is None or profile is None:
+        return (
+            "note: no clinic profile yet, so handouts give no number to call; write one with "
+            "`rehab clinic init --name NAME --phone NUMBER` (docs/clinic.md)"
+        )
+    return f"handouts give {one_line(profile.phone)} to call ({one_line(display(source.path))})"
