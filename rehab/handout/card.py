@@ -155,6 +155,8 @@ def _tips(exercise: Exercise, s: Styles) -> list[Flowable]:
 
 
 CARD_FIGURE_HEIGHT = 36 * mm
+LARGE_FIGURE_HEIGHT = 50 * mm
+"""Large print draws the figure larger too: the reader who needs big letters needs it."""
 """The picture's height on a card: a standing person prints about 32 mm tall."""
 
 
@@ -275,7 +277,8 @@ class _ContinuedTable(Table):  # type: ignore[misc]
         parts: list[Any] = super().split(availWidth, availHeight)
         if self._continued is not None:
             for part in parts[1:]:
-                part._cellvalues[0][0] = self._continued
+                # A new first row: the row lists are shared with the part before.
+                part._cellvalues = [[self._continued], *part._cellvalues[1:]]
                 part._continued = self._continued
         return parts
 
@@ -288,8 +291,11 @@ def _large_card(
     clinician's very long note) may also split inside a row: it could not be printed else."""
     exercise = entry.card.exercise
     inner = width - 12
+    pictures = _pictures(exercise, entry.prescription.side or "both", s, inner)
+    if exercise.figure is not None and pictures:
+        pictures[0].at = layout(exercise.figure, LARGE_FIGURE_HEIGHT, max_width=inner)
     head: list[Flowable] = [
-        *_pictures(exercise, entry.prescription.side or "both", s, inner),
+        *pictures,
         Spacer(1, 3),
         dose_box(entry, s, inner),
         Spacer(1, 3),

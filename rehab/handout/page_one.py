@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from rehab.domain.clinic import ClinicProfile
 from rehab.domain.conditions import Catalog
@@ -141,10 +141,11 @@ def red_flags(
     for flag in flags:
         if flag.urgency == "not-urgent":
             pain.append(Paragraph(f"\u2022 {esc(flag.text)} <b>{esc(flag.action)}</b>", s.body))
+    # Each box kept whole: a pain scale or a phone number alone on the next page is lost.
     return [
-        boxed(content, s, width=width, thick=2.5),
+        KeepTogether([boxed(content, s, width=width, thick=2.5)]),
         Spacer(1, 6),
-        boxed(pain, s, width=width),
+        KeepTogether([boxed(pain, s, width=width)]),
         Spacer(1, 4),
     ]
 

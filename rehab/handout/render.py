@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     ListFlowable,
@@ -58,6 +59,8 @@ __all__ = [
 ]
 
 MARGIN = 18 * mm
+LARGE_START = 150 * mm
+"""Large print: the room a stage heading needs below it to start on the page."""
 LANGUAGE = "en-GB"
 """The sheet's language, for screen readers and text-to-speech (every fixed text is English)."""
 
@@ -154,6 +157,11 @@ def _stage(
             body += card(entry, cues_for(findings, entry), s, width, large=large)
     if not body:
         return head
+    if large:
+        # A large-print card splits between steps and holds its head with its first step,
+        # so room for the heading and that much is enough; keeping the whole card with the
+        # heading would leave most of a page empty.
+        return [CondPageBreak(LARGE_START), *head, *body]
     # The heading never ends a page: it stays with the first thing under it (unwrapped, as
     # a KeepTogether inside another one measures as endless).
     first = body[0]._content if isinstance(body[0], KeepTogether) else [body[0]]
