@@ -93,7 +93,10 @@ def _video(exercise: Exercise, s: Styles) -> list[Any] | None:
 def title(card: Card, s: Styles, *, continued: bool = False) -> Paragraph:
     """'1. Calf stretch against a wall' (the clinician's term goes in small print below)."""
     text = f"{card.number}. {esc(card.exercise.handout_name)}"
-    return Paragraph(text + " (continued)" if continued else text, s.h2)
+    if continued:
+        # In the body size: the row keeps the height measured for the first part's title.
+        return Paragraph(f"{text} (continued)", s.label)
+    return Paragraph(text, s.h2)
 
 
 def clinical_name(exercise: Exercise, s: Styles) -> list[Flowable]:

@@ -139,7 +139,8 @@ def _stage(
     if stage.phase.goals:
         head += [Paragraph("Aims of this stage", s.label), bullets(stage.phase.goals, s)]
     if stage.last:
-        head.append(Paragraph(f"<b>{esc(wording.last_stage(protocol.review_on))}</b>", s.body))
+        last = wording.last_stage(protocol.review_on, only=len(sheet.stages) == 1)
+        head.append(Paragraph(f"<b>{esc(last)}</b>", s.body))
     elif stage.phase.advance_when:
         head += [
             Paragraph(esc(wording.move_on(stage)), s.label),

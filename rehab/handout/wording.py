@@ -78,7 +78,10 @@ def exercises_of(stage: Stage) -> str:
 
 
 def stage_title(stage: Stage, stages: int) -> str:
-    """'Stage 1 of 3: both legs on the step'."""
+    """'Stage 1 of 3: both legs on the step'; a programme of one stage is just 'Your
+    exercises: ...'."""
+    if stages == 1:
+        return f"Your exercises: {stage.name}"
     return f"Stage {stage.number} of {stages}: {stage.name}"
 
 
@@ -96,11 +99,12 @@ def move_on(stage: Stage) -> str:
     return f"Move on to stage {stage.number + 1} when:"
 
 
-def last_stage(review: date | None) -> str:
-    """What the last stage says instead of "move on"."""
-    if review:
-        return f"This is the last stage: keep going until your review on {long_date(review)}."
-    return "This is the last stage: keep going until your review."
+def last_stage(review: date | None, *, only: bool = False) -> str:
+    """What the last stage says instead of "move on" (the only stage: just keep going)."""
+    until = f"until your review on {long_date(review)}" if review else "until your review"
+    if only:
+        return f"Keep going {until}."
+    return f"This is the last stage: keep going {until}."
 
 
 def earlier_title(stage: Stage) -> str:
@@ -115,17 +119,22 @@ def see_card(number: int, name: str, stage: int) -> str:
 
 def this_week(now: Now | None, first: Stage, review: date | None) -> str:
     """Page 1's answer to "what do I do now?"."""
+    stage_one = "" if first.last else " with stage 1"
     if now is None:
+        if first.last:
+            return f"Do {exercises_of(first)} as this sheet shows."
         return (
             f"Start with stage 1: {exercises_of(first)}. Move on only when the sheet says you "
             "are ready."
         )
     if now.before and first.start:
-        return f"Start on {day(first.start)} with stage 1: {exercises_of(first)}."
+        return f"Start on {day(first.start)}{stage_one}: {exercises_of(first)}."
     if now.after or now.stage is None:
         ending = f" until your review on {long_date(review)}" if review else " until your review"
         return f"You have done every stage. Keep going with the last one{ending}."
     stage = now.stage
+    if stage.last and stage.number == 1:
+        return f"This is week {now.week} of {stage.phase.weeks}: {exercises_of(stage)}."
     return (
         f"This week you are in stage {stage.number}, week {now.week} of {stage.phase.weeks}: "
         f"{exercises_of(stage)}."
