@@ -326,7 +326,9 @@ def test_cli_refuses_a_referral_with_the_advice(
     cli: Callable[..., Result], context: Context, tmp_path: Path
 ) -> None:
     out = tmp_path / "x.json"
-    result = cli("export", str(SCENARIOS / "dvt-blocks-everything.toml"), "--format", "fhir", "-o", str(out))
+    result = cli(
+        "export", str(SCENARIOS / "dvt-blocks-everything.toml"), "--format", "fhir", "-o", str(out)
+    )
     assert result.code == 1
     advice = context.catalog.get("suspected-dvt")
     assert advice is not None and advice.referral_advice
