@@ -116,6 +116,8 @@ def assert_plan_in_bundle(plan: Plan, bundle: dict[str, Any]) -> None:
             assert nested["title"] == ad["title"] == exercise.name
             concept = codes.CATEGORY_CODES.get(exercise.category, codes.EXERCISE_THERAPY)
             assert ad["code"]["coding"] == [codes.coding(codes.SNOMED, *concept)]
+            helper = [{"type": "related-person"}] if exercise.partner else []
+            assert ad["participant"] == [{"type": "patient"}, *helper]
             sites = [s["coding"][0]["code"] for s in ad["bodySite"]]
             assert sites == [c for c, _ in codes.BODY_SITES[planned.side]]
             steps = planned.dose_changes()

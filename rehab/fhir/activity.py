@@ -130,7 +130,8 @@ def activity_definition(planned: PlannedExercise, *, internal: bool) -> Resource
         "description": exercise.summary,
         "kind": "ServiceRequest",
         "code": codes.snomed(code, exercise.name),
-        "participant": [{"type": "patient"}],
+        "participant": [{"type": "patient"}]
+        + ([{"type": "related-person"}] if exercise.partner else []),
         "bodySite": [codes.snomed(site) for site in codes.BODY_SITES[planned.side]],
         "dosage": dosages(planned),
     }
