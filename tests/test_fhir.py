@@ -11,8 +11,11 @@ from typing import Any
 import pytest
 
 from rehab.check import Context, check_file
+from rehab.domain.conditions import Catalog
 from rehab.domain.dosage import ResolvedDosage
+from rehab.domain.findings import Loc
 from rehab.domain.plan import Plan, plan_protocol
+from rehab.domain.safety import safety_findings
 from rehab.fhir import codes
 from rehab.fhir.export import export_fhir_file
 from tests.conftest import ROOT, Result
@@ -25,6 +28,11 @@ Bundle = pytest.importorskip(
 SOURCES = sorted((ROOT / "templates").glob("*.toml")) + sorted((ROOT / "protocols").glob("*.toml"))
 EXAMPLE = ROOT / "protocols" / "example-hip-replacement-calf-care.toml"
 SCENARIOS = ROOT / "tests" / "fixtures" / "scenarios"
+EXPORTABLE = sorted(
+    p for p in SCENARIOS.glob("*.toml") if "# expect: error" not in p.read_text("utf-8")
+)
+"""The safety scenarios that pass the gate: sided, timed and scoped conditions, answered and
+unanswered precautions, acknowledgements of every kind."""
 
 
 def _plan(path: Path, context: Context) -> Plan:
@@ -84,13 +92,14 @@ def _assert_dose(dosage: dict[str, Any], dose: ResolvedDosage, weeks: int) -> No
         assert "method" not in dosage
 
 
-def assert_plan_in_bundle(plan: Plan, bundle: dict[str, Any]) -> None:
+def assert_plan_in_bundle(plan: Plan, bundle: dict[str, Any], catalog: Catalog) -> None:
     """Every phase, prescription, dose step and acknowledgement, field by field."""
     assert bundle["resourceType"] == "Bundle"
     assert bundle["type"] == "collection"
     kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
     assert "Patient" not in kinds
     by_url = _resources(bundle)
+    loc_to_url: dict[Loc, str] = {}
     (pd,) = [r for r in by_url.values() if r["resourceType"] == "PlanDefinition"]
     assert pd["title"] == plan.protocol.title
     assert pd["author"] == [{"name": plan.protocol.clinician}]
@@ -111,6 +120,7 @@ def assert_plan_in_bundle(plan: Plan, bundle: dict[str, Any]) -> None:
             exercise = planned.exercise
             assert exercise is not None
             ad = by_url[nested["definitionCanonical"]]
+            loc_to_url[planned.loc] = nested["definitionCanonical"]
             assert ad["resourceType"] == "ActivityDefinition"
             assert ad["url"] == nested["definitionCanonical"]
             assert nested["title"] == ad["title"] == exercise.name
@@ -129,21 +139,51 @@ def assert_plan_in_bundle(plan: Plan, bundle: dict[str, Any]) -> None:
                 assert all(
                     d["patientInstruction"] == planned.prescription.notes for d in ad["dosage"]
                 )
+    _assert_issues(plan, catalog, by_url, loc_to_url)
+
+
+def _assert_issues(
+    plan: Plan, catalog: Catalog, by_url: dict[str, dict[str, Any]], loc_to_url: dict[Loc, str]
+) -> None:
+    """One DetectedIssue per contraindication, precaution and acknowledgement finding of
+    `rehab check` (the findings, not the export's own code, say what must be there), each on
+    its prescription, and the acknowledgement's who, when and why as the mitigation."""
+    findings = [f for f in safety_findings(plan, catalog) if f.code.value in SAFETY_CODES]
     issues = [r for r in by_url.values() if r["resourceType"] == "DetectedIssue"]
-    for ack in plan.protocol.acknowledged:
-        matching = [
+    assert len(issues) == len(findings)
+    names = {c.code: c.condition.name for c in plan.conditions}
+    for finding in findings:
+        assert finding.condition is not None and finding.phase is not None
+        url = loc_to_url[finding.loc]
+        (issue,) = [
             i
             for i in issues
-            if ack.condition in [c.code for c in plan.conditions]
-            and by_url[i["implicated"][0]["reference"]]["name"]
-            == "".join(p.capitalize() for p in ack.exercise.split("-"))
+            if i["implicated"][0]["reference"] == url
+            and i["evidence"][0]["code"][0]["text"].startswith(names[finding.condition])
+            and f" in phase {finding.phase}: " in i["detail"]
         ]
-        assert matching, f"no DetectedIssue answers {ack.condition} x {ack.exercise}"
-        for issue in matching:
-            (mitigation,) = issue["mitigation"]
-            assert mitigation["action"]["text"] == ack.reason.strip()
-            assert mitigation["date"] == ack.on.isoformat()
-            assert mitigation["author"] == {"display": ack.by}
+        if finding.code.value != "acknowledged":
+            assert "mitigation" not in issue
+            continue
+        answers = [
+            {
+                "action": ack.reason.strip(),
+                "date": ack.on.isoformat(),
+                "author": {"display": ack.by},
+            }
+            for ack in plan.protocol.acknowledged
+            if (ack.condition, ack.exercise) == (finding.condition, finding.exercise)
+            and (ack.phases is None or finding.phase in ack.phases)
+        ]
+        (mitigation,) = issue["mitigation"]
+        assert (
+            mitigation["action"]["text"] == (finding.reason or "").strip()
+        )  # the one the check reports
+        shown = {**mitigation, "action": mitigation["action"]["text"]}
+        assert shown in answers  # (a duplicate entry is a warning of its own)
+
+
+SAFETY_CODES = {"contraindicated", "precaution", "acknowledged"}
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
@@ -155,7 +195,16 @@ def test_every_template_and_example_exports_and_parses_back(
     model = Bundle.model_validate(bundle)  # the round trip: the models take it back ...
     again = json.loads(model.model_dump_json())
     assert again == bundle  # ... and lose or change nothing
-    assert_plan_in_bundle(_plan(path, context), bundle)
+    assert_plan_in_bundle(_plan(path, context), bundle, context.catalog)
+
+
+@pytest.mark.parametrize("path", EXPORTABLE, ids=[p.stem for p in EXPORTABLE])
+def test_every_exportable_safety_scenario_has_its_issues(
+    path: Path, context: Context, tmp_path: Path
+) -> None:
+    bundle = _export(path, context, tmp_path / "bundle.json")
+    Bundle.model_validate(bundle)
+    assert_plan_in_bundle(_plan(path, context), bundle, context.catalog)
 
 
 V2_DOSES = """\
@@ -205,7 +254,7 @@ def test_scheduled_loaded_and_isometric_doses_appear_in_full(
     source.write_text(V2_DOSES, encoding="utf-8")
     bundle = _export(source, context, tmp_path / "out.json")
     plan = _plan(source, context)
-    assert_plan_in_bundle(plan, bundle)
+    assert_plan_in_bundle(plan, bundle, context.catalog)
     ads = [r for r in _resources(bundle).values() if r["resourceType"] == "ActivityDefinition"]
     eccentric = next(a for a in ads if a["dosage"][0].get("method") == {"text": "eccentric"})
     steps = eccentric["dosage"]
