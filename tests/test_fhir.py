@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+# Imported, not skipped: the models are in the `test` extra, so the round trip runs in CI.
+from fhir.resources.R4B.bundle import Bundle
+
 from rehab.check import Context, check_file
 from rehab.domain.conditions import Catalog
 from rehab.domain.dosage import ResolvedDosage
@@ -19,11 +22,6 @@ from rehab.domain.safety import safety_findings
 from rehab.fhir import codes
 from rehab.fhir.export import export_fhir_file
 from tests.conftest import ROOT, Result
-
-Bundle = pytest.importorskip(
-    "fhir.resources.R4B.bundle",
-    reason="the FHIR models are the `fhir` extra (also in `test`): pip install -e '.[test]'",
-).Bundle
 
 SOURCES = sorted((ROOT / "templates").glob("*.toml")) + sorted((ROOT / "protocols").glob("*.toml"))
 EXAMPLE = ROOT / "protocols" / "example-hip-replacement-calf-care.toml"
@@ -162,6 +160,11 @@ def _assert_issues(
             and i["evidence"][0]["code"][0]["text"].startswith(names[finding.condition])
             and f" in phase {finding.phase}: " in i["detail"]
         ]
+        absolute = finding.code.value == "contraindicated" or (
+            finding.code.value == "acknowledged" and " is contraindicated with " in finding.message
+        )
+        assert issue["severity"] == ("high" if absolute else "moderate")
+        assert issue["code"]["text"] == ("contraindication" if absolute else "precaution")
         if finding.code.value != "acknowledged":
             assert "mitigation" not in issue
             continue
@@ -451,3 +454,14 @@ def test_cli_names_the_missing_extra(
     assert "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert not (tmp_path / "x.json").exists()
+
+
+def test_cli_never_writes_through_a_link(cli: Callable[..., Result], tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.json"
+    target.write_bytes(GOLDEN.read_bytes())
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    result = cli("export", str(EXAMPLE), "--format", "fhir", "-o", str(link))
+    assert result.code == 1
+    assert "symbolic link" in result.out
+    assert link.is_symlink() and target.read_bytes() == GOLDEN.read_bytes()
