@@ -90,10 +90,18 @@ class OutputRefused(PathProblem):
     """The output path is not one rehab may write a handout to; nothing was written."""
 
 
-def check_output(target: Path, source: Path, suffixes: tuple[str, ...] = OUTPUT_SUFFIXES) -> None:
+def check_output(
+    target: Path,
+    source: Path,
+    suffixes: tuple[str, ...] = OUTPUT_SUFFIXES,
+    magic: bytes = b"%PDF-",
+    kind: str = "PDF",
+) -> None:
     """Refuse an output that is not a PDF name, is the protocol itself, or is an existing file
     that is not a PDF (a mistyped `-o` must never replace a clinician's file with a handout).
     Links and non-regular files are refused when writing (`write_atomic(follow_links=False)`).
+    Another export (FHIR) passes its own suffixes, the `magic` its files start with and the
+    `kind` of file they are.
     """
     if target.suffix.lower() not in suffixes:
         wanted = " or ".join(suffixes)
@@ -103,7 +111,7 @@ def check_output(target: Path, source: Path, suffixes: tuple[str, ...] = OUTPUT_
     except OSError:
         same = False
     if same:
-        raise OutputRefused(f"{target}: that is the protocol itself; name a .pdf file")
+        raise OutputRefused(f"{target}: that is the protocol itself; name a {suffixes[0]} file")
     if target.is_symlink():
         raise OutputRefused(f"{target}: is a symbolic link; rehab does not write through links")
     if target.exists():
@@ -112,13 +120,15 @@ def check_output(target: Path, source: Path, suffixes: tuple[str, ...] = OUTPUT_
         try:
             fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
-                head = os.read(fd, 5)
+                head = os.read(fd, len(magic))
             finally:
                 os.close(fd)
         except OSError as exc:
             raise OutputRefused(f"{target}: cannot read ({exc.strerror})") from None
-        if head and head != b"%PDF-":
-            raise OutputRefused(f"{target}: exists and is not a PDF; rehab replaces only PDFs")
+        if head and head != magic:
+            raise OutputRefused(
+                f"{target}: exists and is not a {kind}; rehab replaces only {kind}s"
+            )
 
 
 def protocol_ids(paths: list[Path]) -> list[str | None]:

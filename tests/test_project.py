@@ -58,16 +58,27 @@ def test_exports_folder_holds_only_gitkeep() -> None:
             "rehab.cli.main, rehab.cli.commands.check, rehab.cli.commands.library, "
             "rehab.cli.commands.fmt, rehab.cli.commands.show, rehab.cli.commands.diff, "
             "rehab.domain.diff",
-            ("textual", "reportlab"),
+            ("textual", "reportlab", "fhir", "rehab.fhir"),
         ),
-        ("rehab.cli.commands.export, rehab.export", ("textual",)),
+        # The FHIR code and its models load for `export --format fhir` only.
+        ("rehab.cli.commands.export, rehab.export", ("textual", "fhir", "rehab.fhir")),
+        # The mapping is plain dicts: the models load when a bundle is validated, not before.
+        ("rehab.fhir.bundle, rehab.fhir.export", ("textual", "fhir")),
         # ReportLab only when exporting; pydantic and the models after the first frame.
         (
             "rehab.tui.app, rehab.tui.screens.home",
-            ("reportlab", "rehab.handout", "pydantic", "rehab.check", "rehab.domain.library"),
+            (
+                "reportlab",
+                "rehab.handout",
+                "pydantic",
+                "rehab.check",
+                "rehab.domain.library",
+                "fhir",
+                "rehab.fhir",
+            ),
         ),
     ],
-    ids=["domain", "safety", "cli-light", "export", "app"],
+    ids=["domain", "safety", "cli-light", "export", "fhir-core", "app"],
 )
 def test_import_boundaries(module: str, forbidden: tuple[str, ...]) -> None:
     code = (
@@ -112,6 +123,35 @@ def test_commands_never_import_textual(args: list[str], tmp_path: Path) -> None:
     if args[0] != "diff":
         assert not [m for m in imported if m.startswith(heavy)]
     assert "rehab.cli.main" in imported  # the listing is real
+    # The FHIR models (the optional extra) and the FHIR code: `export --format fhir` alone.
+    assert not [m for m in imported if m.split(".")[0] == "fhir" or m.startswith("rehab.fhir")]
+
+
+def test_only_the_fhir_export_imports_the_fhir_models(tmp_path: Path) -> None:
+    """The other half of the boundary above: the listing sees the models when they load
+    (they are in the `test` extra)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "rehab",
+            "export",
+            "protocols/example-pfp-calf-mobility.toml",
+            "--format",
+            "fhir",
+            "-o",
+            str(tmp_path / "x.json"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert [m for m in imported if m.startswith("fhir.resources.R4B.")]
+    assert "rehab.fhir.bundle" in imported
 
 
 def test_ruff_is_clean() -> None:

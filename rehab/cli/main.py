@@ -100,6 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", type=Path, help="protocol file, or a folder")
     p.add_argument("-o", "--output", type=Path, help="output PDF (default exports/<id>.pdf)")
     p.add_argument("--out-dir", type=Path, help="output folder (default exports/)")
+    p.add_argument(
+        "--format",
+        choices=["pdf", "fhir"],
+        default="pdf",
+        help="pdf: the patient's handout; fhir: a FHIR R4 JSON bundle for the clinic's record "
+        "(exports/<id>.json, needs pip install 'rehab[fhir]'; docs/fhir.md)",
+    )
+    p.add_argument(
+        "--internal",
+        action="store_true",
+        help="with --format fhir: include the clinician-only internal notes",
+    )
     who = p.add_mutually_exclusive_group()
     who.add_argument(
         "--patient",

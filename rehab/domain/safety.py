@@ -71,7 +71,9 @@ def hit_for(active: ActiveCondition, planned: PlannedExercise) -> Hit | None:
     return best
 
 
-def _basis(active: ActiveCondition, hit: Hit) -> str:
+def basis(active: ActiveCondition, hit: Hit) -> str:
+    """What the rule is, as every message about it says it: the shared components, whether
+    the level is a judgement, the window, why and the source (the FHIR export uses it too)."""
     level_note = " (proposed level: clinical judgement)" if hit.proposed else ""
     window = hit.rule.window
     when = f", {window_text(window)} since onset" if window is not None else ""
@@ -93,7 +95,7 @@ def _finding(active: ActiveCondition, planned: PlannedExercise, hit: Hit, book: 
     assert planned.exercise is not None
     exercise_id = planned.exercise.id
     code = active.code
-    basis = _basis(active, hit)
+    rule_basis = basis(active, hit)
     phase = planned.phase.number
     ack = book.answer(code, exercise_id, phase) if hit.level != "technique" else None
 
@@ -119,14 +121,14 @@ def _finding(active: ActiveCondition, planned: PlannedExercise, hit: Hit, book: 
             Severity.INFO,
             Code.ACKNOWLEDGED,
             f"{exercise_id} is {kind} with {code} in phase {phase}, acknowledged by "
-            f"{ack.by} on {ack.on}{handled}: {ack.reason.strip()} (rule: {basis})",
+            f"{ack.by} on {ack.on}{handled}: {ack.reason.strip()} (rule: {rule_basis})",
             ack.reason,
         )
     if hit.level == "absolute":
         return make(
             Severity.ERROR,
             Code.CONTRAINDICATED,
-            f"{exercise_id} is contraindicated with {code} in phase {phase}: {basis} To "
+            f"{exercise_id} is contraindicated with {code} in phase {phase}: {rule_basis} To "
             f"prescribe it anyway, acknowledge it for phase {phase} with a reason.",
             why(active, hit),
         )
@@ -134,7 +136,7 @@ def _finding(active: ActiveCondition, planned: PlannedExercise, hit: Hit, book: 
         return make(
             Severity.WARNING,
             Code.PRECAUTION,
-            f"precaution for {exercise_id} with {code} in phase {phase}: {basis}"
+            f"precaution for {exercise_id} with {code} in phase {phase}: {rule_basis}"
             + (
                 f" The handout tells the patient: {cue}"
                 if (cue := hit.rule.cue_for(exercise_id))
@@ -150,13 +152,13 @@ def _finding(active: ActiveCondition, planned: PlannedExercise, hit: Hit, book: 
             Code.TECHNIQUE,
             f"technique for {exercise_id} with {code}: this exercise's own instructions guide "
             "it on purpose, so the handout prints them and not the condition's cue, which "
-            f"would contradict them ({basis})",
+            f"would contradict them ({rule_basis})",
             hit.rule.cue or why(active, hit),
         )
     return make(
         Severity.INFO,
         Code.TECHNIQUE,
-        f"technique cue for {exercise_id} with {code}: {cue} ({basis})",
+        f"technique cue for {exercise_id} with {code}: {cue} ({rule_basis})",
         cue,
     )
 
@@ -233,6 +235,7 @@ __all__ = [
     "Acknowledgement",
     "Hit",
     "applies_to_side",
+    "basis",
     "hit_for",
     "rules_in_force",
     "safety_findings",

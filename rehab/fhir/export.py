@@ -1,27 +1,32 @@
 """`rehab export --format fhir`: the PDF's gate, then the Bundle, checked by the FHIR models.
 
-The gate is the handout's (rehab.check.check_file and rehab.export.ExportRefused), so no
+The gate is the handout's (rehab.check.check_bytes and rehab.export.ExportRefused), so no
 protocol with an error leaves rehab in either form. The bundle is validated by the
 `fhir.resources` R4B models (types, cardinalities, choice types, unknown keys) before a byte
-is written; they are the `fhir` extra and are imported here only.
+is written; they are the `fhir` extra and are imported here only, when the command runs.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from rehab.check import Context, check_file
+from rehab.check import Context, check_bytes
 from rehab.domain.findings import Severity
 from rehab.domain.plan import plan_protocol
-from rehab.export import ExportRefused
+from rehab.export import ExportRefused, check_output
 from rehab.fhir.bundle import build_bundle
 from rehab.storage.atomic import write_atomic
+from rehab.storage.protocol_paths import read_bytes
 
-INSTALL_HINT = "the FHIR export needs the optional models: pip install 'rehab[fhir]'"
+INSTALL_HINT = "the FHIR export needs the optional FHIR models: pip install 'rehab[fhir]'"
+SUFFIXES = (".json",)
+MAGIC = b'{\n  "entry": [\n    {\n      "fullUrl": "urn:uuid:'
+"""How every bundle rehab writes begins (sorted keys, two-space indent): an existing file
+that begins otherwise is not one of ours and is never replaced."""
 
 
 class FhirUnavailable(Exception):
@@ -39,7 +44,7 @@ class ExportedBundle:
 def bundle_model() -> Any:
     """The R4B Bundle model class, or FhirUnavailable when the extra is missing."""
     try:
-        module: ModuleType = __import__("fhir.resources.R4B.bundle", fromlist=["Bundle"])
+        module = importlib.import_module("fhir.resources.R4B.bundle")
     except ImportError:
         raise FhirUnavailable(INSTALL_HINT) from None
     return module.Bundle
@@ -54,8 +59,8 @@ def serialize(bundle: dict[str, Any]) -> bytes:
 
 
 def default_fhir_output(protocol_id: str, out_dir: Path = Path("exports")) -> Path:
-    """exports/<id>.fhir.json"""
-    return out_dir / f"{protocol_id}.fhir.json"
+    """exports/<id>.json (next to the handout, exports/<id>.pdf)."""
+    return out_dir / f"{protocol_id}.json"
 
 
 def export_fhir_file(
@@ -65,17 +70,25 @@ def export_fhir_file(
     out_dir: Path = Path("exports"),
     *,
     internal: bool = False,
+    data: bytes | None = None,
 ) -> ExportedBundle:
-    """Check, build and write one bundle; ExportRefused (nothing written) while errors remain."""
+    """Check, build and write one bundle; ExportRefused (nothing written) while errors remain.
+
+    The file is read once (or not at all, given its `data`): the bytes checked are the bytes
+    exported.
+    """
     bundle_model()  # a missing extra is said before any file is read or written
-    loaded = check_file(path, context)
+    if data is None:
+        data = read_bytes(path)
+    loaded = check_bytes(path, data, context)
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.protocol is None or errors:
         raise ExportRefused(path, errors)
+    target = output or default_fhir_output(loaded.protocol.id, out_dir)
+    check_output(target, path, SUFFIXES, MAGIC, "FHIR bundle")
     plan = plan_protocol(loaded.protocol, context.library, context.catalog)
     bundle = build_bundle(plan, context.catalog, internal=internal)
-    data = serialize(bundle)
-    target = output or default_fhir_output(loaded.protocol.id, out_dir)
+    payload = serialize(bundle)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, data)
+    write_atomic(target, payload, follow_links=False)
     return ExportedBundle(path, target, loaded.protocol.id, len(bundle["entry"]))

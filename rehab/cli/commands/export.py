@@ -98,6 +98,12 @@ def _replaced(output: Path, earlier: dict[Path, float]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "format", "pdf") == "fhir":
+        from rehab.cli.commands import export_fhir  # the FHIR code loads for this alone
+
+        return export_fhir.run(args)
+    if getattr(args, "internal", False):
+        raise UsageError("--internal applies to --format fhir; the handout never prints notes")
     options = HandoutOptions(
         issue_date=_date(args.date, "--date") if args.date else date.today(),
         patient=_patient(args),
