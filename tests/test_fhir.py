@@ -406,8 +406,18 @@ def test_cli_refuses_a_referral_with_the_advice(
         (["--large-print"], "not print"),
         (["--date", "2026-12-01"], "protocol's own dates"),
         (["--start", "2026-12-01"], "handout"),
+        (["--clinic", "clinic.toml"], "printed on the handout"),
     ],
-    ids=["patient", "patient-stdin", "patient-file", "since", "large-print", "date", "start"],
+    ids=[
+        "patient",
+        "patient-stdin",
+        "patient-file",
+        "since",
+        "large-print",
+        "date",
+        "start",
+        "clinic",
+    ],
 )
 def test_cli_refuses_handout_options(
     cli: Callable[..., Result], tmp_path: Path, option: list[str], why: str

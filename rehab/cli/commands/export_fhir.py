@@ -32,6 +32,8 @@ _PDF_ONLY = {
     "same protocol always gives the same bytes",
     "start": "--start: the log's first day is part of the handout; the bundle starts on the "
     "protocol's own `starts` date",
+    "clinic": "--clinic: the clinic profile is printed on the handout; the record system "
+    "already knows its own clinic",
 }
 """PDF options that have no meaning in the bundle, and why (a silently ignored option would
 let a clinician believe a name or a date was in the record)."""
