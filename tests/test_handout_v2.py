@@ -212,7 +212,7 @@ def test_stages_show_dates_this_week_and_the_last_stage_says_keep_going(
 def test_before_the_start_page_one_says_when_to_begin(context: Context) -> None:
     protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
     first = _pages(_render(protocol, context, start=date(2026, 12, 7)))[0]
-    assert "Start on Monday 7 December with stage 1: exercises 1, 2, 3 and 4." in first
+    assert "Start on Monday 7 December. Do stage 1 first: exercises 1, 2, 3 and 4." in first
 
 
 # -- layout ---------------------------------------------------------------------------------------

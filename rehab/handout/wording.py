@@ -119,7 +119,7 @@ def see_card(number: int, name: str, stage: int) -> str:
 
 def this_week(now: Now | None, first: Stage, review: date | None) -> str:
     """Page 1's answer to "what do I do now?"."""
-    stage_one = "" if first.last else " with stage 1"
+    stage_one = "" if first.last else " stage 1 first"
     if now is None:
         if first.last:
             return f"Do {exercises_of(first)} as this sheet shows."
@@ -128,7 +128,7 @@ def this_week(now: Now | None, first: Stage, review: date | None) -> str:
             "are ready."
         )
     if now.before and first.start:
-        return f"Start on {day(first.start)}{stage_one}: {exercises_of(first)}."
+        return f"Start on {day(first.start)}. Do{stage_one}: {exercises_of(first)}."
     if now.after or now.stage is None:
         ending = f" until your review on {long_date(review)}" if review else " until your review"
         return f"You have done every stage. Keep going with the last one{ending}."
