@@ -43,7 +43,7 @@ def _sheet_texts(context: Context) -> list[tuple[str, str]]:
         phases=[Phase(name="One", weeks=3, exercises=exercises)] * 3,
     )
     sheet = build_sheet(protocol, context.library, start=date(2026, 12, 7), today=date(2026, 12, 1))
-    first, middle, last = sheet.stages
+    first, middle, _ = sheet.stages
     review = date(2027, 2, 1)
     now_texts = [
         wording.this_week(None, first, review),
