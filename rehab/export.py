@@ -186,12 +186,13 @@ def export_file(
     if loaded.protocol is None or errors:
         raise ExportRefused(path, errors)
     protocol = loaded.protocol
-    if options.start is not None:
+    start = options.start or protocol.starts  # the handout dates its stages from either
+    if start is not None:
         try:
-            options.start + timedelta(weeks=sum(p.weeks for p in protocol.phases) + 1)
+            start + timedelta(weeks=sum(p.weeks for p in protocol.phases) + 1)
         except OverflowError:
             raise StartOutOfRange(
-                f"the log cannot start on {options.start.isoformat()}: its days would run "
+                f"the log cannot start on {start.isoformat()}: its days would run "
                 "past the end of the calendar"
             ) from None
     target = output or default_output(protocol.id, out_dir)

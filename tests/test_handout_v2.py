@@ -271,3 +271,21 @@ def test_the_footer_says_sheet_version(context: Context) -> None:
     protocol = _load(ROOT / "protocols" / "example-pfp-calf-mobility.toml")
     pages = _pages(_render(protocol, context))
     assert all("Sheet version test" in page for page in pages)
+
+
+def test_the_protocols_own_start_dates_the_stages_and_is_checked(
+    tmp_path: Path, context: Context
+) -> None:
+    from rehab.export import StartOutOfRange, export_file
+    from rehab.storage.protocol_files import save_protocol
+
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    dated = tmp_path / f"{protocol.id}.toml"
+    save_protocol(protocol.model_copy(update={"starts": date(2026, 12, 7)}), dated)
+    out = tmp_path / "dated.pdf"
+    export_file(dated, context, HandoutOptions(issue_date=ISSUED), out)
+    assert "Weeks 1 to 3, from 7 Dec to 27 Dec 2026" in " ".join(_pages(out.read_bytes()))
+    save_protocol(protocol.model_copy(update={"starts": date(9999, 12, 1)}), dated)
+    with pytest.raises(StartOutOfRange, match="9999-12-01"):
+        export_file(dated, context, HandoutOptions(issue_date=ISSUED), tmp_path / "late.pdf")
+    assert not (tmp_path / "late.pdf").exists()
