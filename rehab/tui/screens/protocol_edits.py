@@ -72,7 +72,8 @@ class EditActions(ProtocolView):
             )
             return None
         where = f"phase {target.phase + 1}"
-        result = await self.app.push_screen_wait(DosageDialog(exercise, prescription, where))
+        weeks = protocol.phases[target.phase].weeks
+        result = await self.app.push_screen_wait(DosageDialog(exercise, prescription, where, weeks))
         if result is None:
             return None
         return editing.replace_prescription(protocol, (target.phase, target.index), result)
