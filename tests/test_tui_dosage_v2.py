@@ -289,3 +289,15 @@ async def test_a_step_that_no_longer_fits_the_mode_is_refused_at_the_schedule(
         assert dosage.query_one("#apply", Button).disabled
         step = await _new_step(pilot, dosage)
         assert step.query("#step-hold_seconds") and not step.query("#step-tempo")
+
+
+async def test_a_one_week_phase_offers_no_schedule_step(clinic: Path, context: Context) -> None:
+    path = clinic / "protocols" / "dose-form.toml"
+    one_week = PROTOCOL.replace("weeks = 4", "weeks = 1")
+    path.write_text(one_week.replace("schedule = [{ from_week = 2, reps = 20 }]\n", ""), "utf-8")
+    app = _app(context, clinic)
+    async with app.run_test(size=(100, 50)) as pilot:
+        editor = await screen_of(pilot, ProtocolScreen)
+        dosage = await _dose_form(pilot, editor)
+        assert dosage.query_one("#step-add", Button).disabled
+        assert "The phase has 1 week: lengthen it" in _error(dosage, "#schedule-hint")

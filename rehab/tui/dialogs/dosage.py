@@ -137,15 +137,19 @@ class DosageDialog(CheckedDialog[Prescription]):
         """List the steps, each with the dose checks' warnings for its week."""
         hint = self.query_one("#schedule-hint", Static)
         listing = self.query_one("#schedule", OptionList)
+        short = self.weeks is not None and self.weeks < 2
         weeks = f" (weeks 2-{self.weeks})" if self.weeks and self.weeks > 1 else ""
-        hint.update(
-            literal(
+        if short:
+            text = "The phase has 1 week: lengthen it to change the dose week by week."
+        elif not self.schedule:
+            text = (
                 f"From a later week of the phase{weeks}, change part of the dose: "
                 "Add step, e.g. from week 3: reps 20."
-                if not self.schedule
-                else "Each step changes the dose from its week on; Enter on one edits it."
             )
-        )
+        else:
+            text = "Each step changes the dose from its week on; Enter on one edits it."
+        hint.update(literal(text))
+        self.query_one("#step-add", Button).disabled = short
         warnings = schedule_warnings(self.exercise, prescription) if prescription else {}
         highlighted = listing.highlighted
         listing.clear_options()
