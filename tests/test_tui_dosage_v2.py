@@ -116,7 +116,7 @@ def _steps(dosage: DosageDialog) -> list[str]:
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
-def _error(dialog: ModalScreen[Any], selector: str) -> str:
+def _shown(dialog: ModalScreen[Any], selector: str) -> str:
     shown = dialog.query_one(selector, Static)
     return str(shown.render()) if shown.display else ""
 
@@ -181,7 +181,7 @@ async def test_a_step_out_of_range_warns_in_the_form_and_in_the_findings(
         step = await _new_step(pilot, dosage)
         await pilot.press("3", "tab", "tab", "4", "0")
         # At the field, as the dose form warns about week 1 (the single-leg raise: 5-25 reps).
-        hint = _error(step, "#step-hint-reps")
+        hint = _shown(step, "#step-hint-reps")
         assert "▲ from week 3: reps 40" in hint and "above the sensible range 5-25" in hint
         assert not step.query_one("#apply", Button).disabled  # a warning, not a refusal
         await pilot.press("ctrl+s")
@@ -256,7 +256,7 @@ async def test_a_bad_from_week_is_refused_at_the_field(
         dosage = await _dose_form(pilot, editor)
         step = await _new_step(pilot, dosage)
         await pilot.press(week, "tab", "tab", "2", "2")
-        assert _error(step, "#step-error-from_week") == refusal
+        assert _shown(step, "#step-error-from_week") == refusal
         assert step.query_one("#apply", Button).disabled
         await pilot.press("ctrl+s")  # refused: the step form stays open, the list unchanged
         await pilot.pause()
@@ -284,8 +284,8 @@ async def test_a_step_that_no_longer_fits_the_mode_is_refused_at_the_schedule(
         dosage.query_one("#field-mode", Select).value = "isometric"
         dosage.query_one("#field-hold_seconds", Input).value = "30"
         await pilot.pause()
-        assert "step from week 3" in _error(dosage, "#error-schedule")
-        assert "tempo does not apply" in _error(dosage, "#error-schedule")
+        assert "step from week 3" in _shown(dosage, "#error-schedule")
+        assert "tempo does not apply" in _shown(dosage, "#error-schedule")
         assert dosage.query_one("#apply", Button).disabled
         step = await _new_step(pilot, dosage)
         assert step.query("#step-hold_seconds") and not step.query("#step-tempo")
@@ -300,4 +300,4 @@ async def test_a_one_week_phase_offers_no_schedule_step(clinic: Path, context: C
         editor = await screen_of(pilot, ProtocolScreen)
         dosage = await _dose_form(pilot, editor)
         assert dosage.query_one("#step-add", Button).disabled
-        assert "The phase has 1 week: lengthen it" in _error(dosage, "#schedule-hint")
+        assert "The phase has 1 week: lengthen it" in _shown(dosage, "#schedule-hint")
