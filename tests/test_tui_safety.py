@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from rehab.check import Context
@@ -22,6 +21,7 @@ from rehab.tui.dialogs.condition_scope import ConditionScopeDialog
 from rehab.tui.screens.protocol import ProtocolScreen
 from rehab.tui.widgets.protocol_tree import ProtocolTree, Target
 from rehab.tui.widgets.tick_list import TickList
+from tests.pilot_wait import until
 from tests.test_safety_scope import FLAGS, REFERRAL, REPAIR, SL, UNSIDED
 
 
@@ -55,15 +55,6 @@ def _file(tmp_path: Path, conditions: list[Any], phases: int = 2) -> Path:
     return path
 
 
-async def _until(pilot: Pilot[Any], done: Any, tries: int = 100) -> Any:
-    for _ in range(tries):
-        await pilot.pause()
-        value = done()
-        if value:
-            return value
-    raise AssertionError("the app never got there")
-
-
 def _app(ctx: Context, path: Path, tmp_path: Path) -> RehabApp:
     return RehabApp(ctx, path.parent, path, exports_dir=tmp_path / "exports")
 
@@ -74,10 +65,10 @@ async def test_k_acknowledges_the_phase_under_the_cursor_and_ticked_ones(
     path = _file(tmp_path, [{"code": "test-repair", "weeks_since_onset": 0}], phases=3)
     app = _app(ctx, path, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
+        editor = await until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
         assert editor.query_one(ProtocolTree).select(Target("exercise", 1, 0))
         await pilot.press("k")
-        dialog = await _until(
+        dialog = await until(
             pilot, lambda: isinstance(app.screen, AcknowledgeDialog) and app.screen
         )
         phases = dialog.query_one("#phases", TickList)
@@ -91,7 +82,7 @@ async def test_k_acknowledges_the_phase_under_the_cursor_and_ticked_ones(
         await pilot.press("space")  # phase 3 holds the exercise too (weeks 4-6: still absolute)
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
+        await until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
         [ack] = editor.protocol.acknowledged
         assert ack.phases == [2, 3]
         codes = {(f.code.value, f.phase) for f in editor.session.findings()}
@@ -107,17 +98,17 @@ async def test_k_answers_a_precaution(ctx: Context, tmp_path: Path) -> None:
     path = _file(tmp_path, ["test-unsided"], phases=1)
     app = _app(ctx, path, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
+        editor = await until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
         assert editor.query_one(ProtocolTree).select(Target("exercise", 0, 0))
         await pilot.press("k")
-        dialog = await _until(
+        dialog = await until(
             pilot, lambda: isinstance(app.screen, AcknowledgeDialog) and app.screen
         )
         assert dialog.heading == "Answer a precaution"
         dialog.query_one("#reason", TextArea).text = "Holds the kitchen counter with both hands."
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
+        await until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
         assert not [f for f in editor.session.findings() if f.severity.value == "warning"]
 
 
@@ -127,7 +118,7 @@ async def test_a_referral_shows_a_banner_and_cannot_be_acknowledged(
     path = _file(tmp_path, ["test-referral"], phases=1)
     app = _app(ctx, path, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
+        editor = await until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
         banner = editor.query_one("#referral-banner", Static)
         assert banner.display
         text = str(banner.render())
@@ -144,9 +135,9 @@ async def test_side_and_weeks_since_onset_are_set_in_the_app(ctx: Context, tmp_p
     path = _file(tmp_path, ["test-repair", "test-unsided"], phases=1)
     app = _app(ctx, path, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
+        editor = await until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
         await pilot.press("o")
-        dialog = await _until(
+        dialog = await until(
             pilot, lambda: isinstance(app.screen, ConditionScopeDialog) and app.screen
         )
         assert not list(dialog.query("#side-1"))  # test-unsided has no side
@@ -154,7 +145,7 @@ async def test_side_and_weeks_since_onset_are_set_in_the_app(ctx: Context, tmp_p
         dialog.query_one("#weeks-0", Input).value = "20"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
+        await until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
         entry = editor.protocol.conditions[0]
         assert (entry.side, entry.weeks_since_onset) == ("left", 20)
         # Week 20 is past every window of test-repair: the raise is no longer flagged.
@@ -167,15 +158,15 @@ async def test_details_set_the_start_and_the_pain_limit(ctx: Context, tmp_path: 
     path = _file(tmp_path, ["test-unsided"], phases=1)
     app = _app(ctx, path, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
+        editor = await until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
         assert editor.query_one(ProtocolTree).select(Target("details"))
         await pilot.press("enter")
-        dialog = await _until(pilot, lambda: isinstance(app.screen, DetailsDialog) and app.screen)
+        dialog = await until(pilot, lambda: isinstance(app.screen, DetailsDialog) and app.screen)
         dialog.query_one("#starts", Input).value = "2026-12-07"
         dialog.query_one("#pain-limit", Input).value = "6"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
+        await until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
         assert (editor.protocol.starts, editor.protocol.pain_limit) == (date(2026, 12, 7), 6)
         # 6 is above test-unsided's limit of 5.
         assert "pain-limit" in {f.code.value for f in editor.session.findings()}
@@ -193,13 +184,11 @@ async def test_an_old_condition_code_is_ticked_under_its_current_code(
     )
     app = _app(context, path, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
+        editor = await until(pilot, lambda: isinstance(app.screen, ProtocolScreen) and app.screen)
         await pilot.press("c")
-        dialog = await _until(
-            pilot, lambda: isinstance(app.screen, ConditionsDialog) and app.screen
-        )
+        dialog = await until(pilot, lambda: isinstance(app.screen, ConditionsDialog) and app.screen)
         assert dialog.chosen == ["achilles-repair"]
         await pilot.press("ctrl+s")
-        await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
+        await until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
         [entry] = editor.protocol.conditions
         assert (entry.code, entry.side, entry.weeks_since_onset) == ("achilles-repair", "right", 9)

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from textual.app import App
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList
 
@@ -22,6 +21,7 @@ from rehab.tui.screens.home import HomeScreen
 from rehab.tui.screens.library import LibraryScreen
 from rehab.tui.screens.protocol import ProtocolScreen
 from tests.conftest import ROOT
+from tests.pilot_wait import until
 
 SCENARIOS = ROOT / "tests" / "fixtures" / "scenarios"
 BUILTIN = ROOT / "rehab" / "data" / "exercises"
@@ -50,14 +50,6 @@ def _prompts(app: App[None]) -> list[str]:
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
-async def _until(pilot: Pilot[Any], done: Callable[[], bool], tries: int = 200) -> None:
-    for _ in range(tries):
-        if done():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the app never got there")
-
-
 async def test_list_is_drawn_before_the_library_loads(tmp_path: Path, context: Context) -> None:
     load, release = _held(context)
     app = RehabApp(load, _folder(tmp_path))
@@ -68,16 +60,16 @@ async def test_list_is_drawn_before_the_library_loads(tmp_path: Path, context: C
         with pytest.raises(RuntimeError, match="not loaded yet"):
             _ = app.context
         await pilot.press("enter")  # opening waits for the library, it does not fail
-        await _until(pilot, lambda: bool(app._notifications))
+        await until(pilot, lambda: bool(app._notifications))
         assert [n.message for n in app._notifications] == [
             "Loading the exercise library; this goes on as soon as it is ready."
         ]
         assert isinstance(app.screen, HomeScreen)
         release.set()
-        await _until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
+        await until(pilot, lambda: isinstance(app.screen, ProtocolScreen))
         assert app.context is context
         await pilot.press("escape")
-        await _until(pilot, lambda: "[2 errors]" in " ".join(_prompts(app)))
+        await until(pilot, lambda: "[2 errors]" in " ".join(_prompts(app)))
         assert _prompts(app) == ["hip-posterior-unacknowledged.toml  Safety scenario  [2 errors]"]
 
 
@@ -91,7 +83,7 @@ async def test_library_key_before_the_load_opens_it_after(tmp_path: Path, contex
         release.set()
         # The screen is on the stack before its widgets are mounted: wait for the list itself
         # (querying it as soon as the screen was pushed failed about 1 run in 2 on a busy CPU).
-        await _until(
+        await until(
             pilot,
             lambda: (
                 isinstance(app.screen, LibraryScreen)
@@ -110,7 +102,7 @@ async def test_quit_while_the_library_loads(tmp_path: Path, context: Context) ->
     app = RehabApp(load, _folder(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+q")
-        await _until(pilot, lambda: not app.is_running)
+        await until(pilot, lambda: not app.is_running)
         release.set()
     assert app.return_code == 0 and app.startup_error is None
 
@@ -129,7 +121,7 @@ async def test_quit_before_the_home_screen_has_mounted(tmp_path: Path, context: 
     load, release = _held(context)
     app = _QuitOnMount(load, _folder(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await _until(pilot, lambda: not app.is_running)
+        await until(pilot, lambda: not app.is_running)
     release.set()
     assert app.return_code == 0 and app.startup_error is None
 
@@ -140,7 +132,7 @@ async def test_a_failing_loader_closes_the_app_with_exit_1(tmp_path: Path) -> No
 
     app = RehabApp(load, _folder(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await _until(pilot, lambda: not app.is_running)
+        await until(pilot, lambda: not app.is_running)
     assert app.return_code == 1
     assert isinstance(app.startup_error, ValueError)
 

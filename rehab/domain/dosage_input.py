@@ -7,13 +7,13 @@ A blank field means "use the library default", which is how a file leaves a key 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rehab.domain.dose_checks import _prescription_findings
 from rehab.domain.exercise import Exercise, Range
-from rehab.domain.protocol import DOSAGE_KEYS, Prescription
+from rehab.domain.protocol import DOSAGE_KEYS, Prescription, ScheduleStep
 from rehab.domain.resolve import default_dosage, dosage_mismatches, resolve_dosage
 from rehab.domain.validation import validate_model
 
@@ -96,13 +96,20 @@ class DosageForm:
 
 
 def read_dosage_form(
-    exercise: Exercise, texts: Mapping[str, str], schedule_of: Prescription | None = None
+    exercise: Exercise,
+    texts: Mapping[str, str],
+    schedule_of: Prescription | None = None,
+    *,
+    schedule: Sequence[ScheduleStep] | None = None,
+    weeks: int | None = None,
 ) -> DosageForm:
     """Validate a filled-in dosage form for one exercise.
 
     Keys the exercise cannot take are rejected here rather than left for `rehab check`, so the
-    form can never produce a dosage-mismatch error. The form does not edit a schedule: the one
-    of `schedule_of` (the prescription being edited) is carried over unchanged.
+    form can never produce a dosage-mismatch error. `schedule` is the week-by-week schedule as
+    the form now holds it; without it, the one of `schedule_of` (the prescription being edited)
+    is carried over unchanged. A step that no longer fits (the mode changed under it, or it
+    starts after the phase's `weeks`) is refused under the key "schedule".
     """
     allowed = set(keys_for(exercise)) | set(TEXT_KEYS)
     errors: dict[str, str] = {}
@@ -129,15 +136,20 @@ def read_dosage_form(
         data[key] = value
     if data.get("mode") == "standard":
         del data["mode"]  # the default: a file leaves it out
-    if schedule_of is not None and schedule_of.schedule:
-        # The form has no schedule fields: the file's schedule is kept as it is.
-        data["schedule"] = [step.model_dump(exclude_none=True) for step in schedule_of.schedule]
+    if schedule is None and schedule_of is not None:
+        schedule = schedule_of.schedule
+    if schedule:
+        data["schedule"] = [step.model_dump(exclude_none=True) for step in schedule]
     prescription, problems = validate_model(Prescription, data)
     for problem in problems:
         errors.setdefault(str(problem.loc[0]) if problem.loc else "exercise", problem.message)
     if prescription is not None and not errors:
-        for mismatch in dosage_mismatches(prescription, exercise):
+        for mismatch in dosage_mismatches(prescription, exercise, weeks):
             key = str(mismatch.loc[0])
+            if key == "schedule":
+                week = (prescription.schedule or [])[int(mismatch.loc[1])].from_week
+                errors.setdefault(key, f"step from week {week}: {mismatch.message}")
+                continue
             errors.setdefault(key if key in texts else "mode", mismatch.message)
     return DosageForm(None if errors else prescription, errors)
 
@@ -157,6 +169,8 @@ FIELD_LABELS = {
     "effort": "Effort (1-10)",
     "notes": "Notes for the patient",
     "internal_notes": "Clinician-only notes",
+    "schedule": "Schedule",
+    "from_week": "From week",
 }
 
 
