@@ -289,3 +289,30 @@ def test_the_protocols_own_start_dates_the_stages_and_is_checked(
     with pytest.raises(StartOutOfRange, match="9999-12-01"):
         export_file(dated, context, HandoutOptions(issue_date=ISSUED), tmp_path / "late.pdf")
     assert not (tmp_path / "late.pdf").exists()
+
+
+def test_every_second_day_carries_on_where_one_stage_meets_the_next(context: Context) -> None:
+    """A stage of 3 weeks has 21 days: the raise due on its last day is not due again on the
+    next stage's first day (two loaded days in a row, the day the load goes up)."""
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    sheet = build_sheet(protocol, context.library, start=date(2026, 12, 7), today=ISSUED)
+    weeks = log_weeks(sheet, context.library)
+    raise_rows = [(week, row) for week in weeks for row in week.rows if "Heel raise" in row.name]
+    last_of_one = [r.due[-1] for w, r in raise_rows if w.stage.number == 1 and w.week == 3]
+    first_of_two = [r.due[0] for w, r in raise_rows if w.stage.number == 2 and w.week == 1]
+    assert all(last_of_one) and not any(first_of_two)
+
+
+def test_a_stage_says_which_exercises_stop_and_what_if_not_ready(context: Context) -> None:
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    text = " ".join(_pages(_render(protocol, context, start=date(2026, 12, 7))))
+    assert "From now on, leave out exercises 3 and 4." in text
+    assert "Not ready by 27 Dec? Stay on this stage and tell your clinician." in text
+
+
+def test_a_review_before_the_last_stage_starts_is_not_given_as_its_end(context: Context) -> None:
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    assert protocol.review_on == date(2026, 12, 27)
+    text = " ".join(_pages(_render(protocol, context, start=date(2026, 12, 7))))
+    assert "This is the last stage: keep going until your review." in text
+    assert "until your review on 27 December" not in text

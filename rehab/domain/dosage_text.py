@@ -102,7 +102,12 @@ def describe_dosage(dose: ResolvedDosage, *, unilateral: bool) -> str:
     elif dose.hold_seconds is not None:
         parts = [f"{_plural(dose.sets, 'hold')} of {dose.hold_seconds} seconds"]
     else:
-        parts = [f"{_plural(dose.sets, 'set')} of {dose.reps}"]
+        # "1 set of 25" means little to a patient: one set is "25 times".
+        parts = [
+            f"{dose.reps} times"
+            if dose.sets == 1
+            else f"{_plural(dose.sets, 'set')} of {dose.reps}"
+        ]
         if dose.tempo:
             parts.append(tempo_words(dose.tempo))
     eccentric = dose.mode == "eccentric"
@@ -139,7 +144,11 @@ def short_dose(dose: ResolvedDosage) -> str:
     elif dose.hold_seconds is not None:
         text = f"{_plural(dose.sets, 'hold')} of {dose.hold_seconds} seconds"
     else:
-        text = f"{_plural(dose.sets, 'set')} of {dose.reps}"
+        text = (
+            f"{dose.reps} times"
+            if dose.sets == 1
+            else f"{_plural(dose.sets, 'set')} of {dose.reps}"
+        )
     if dose.load_kg is not None:
         text += f", {dose.load_kg:g} kg"
     return text

@@ -64,7 +64,7 @@ class Entry:
     dose: str
     """The whole dose sentence of this prescription, every schedule change included."""
     as_before: bool = False
-    """Done exactly as in the stage before (same dose, no note): "as before" is enough."""
+    """Done with the same dose as in the stage before: "as before" is enough."""
 
     @property
     def new(self) -> bool:
@@ -86,6 +86,8 @@ class Stage:
     """The stage's last day (inclusive), when the programme has a start date."""
     last: bool
     entries: tuple[Entry, ...]
+    dropped: tuple[int, ...] = ()
+    """Cards of the stage before that this stage no longer has: "Stop doing exercises 3 and 4"."""
 
 
 @dataclass(frozen=True)
@@ -140,10 +142,12 @@ def build_sheet(protocol: Protocol, library: Library, *, start: date | None, tod
             )
             loc = ("phases", index, "exercises", e_index)
             card = cards[key]
-            same = (card.number, dose) in before and not prescription.notes
+            same = (card.number, dose) in before
             entries.append(Entry(card, prescription, loc, dose, as_before=same))
             now.add((card.number, dose))
         before = now
+        previous = {e.card.number for e in stages[-1].entries} if stages else set()
+        dropped = tuple(sorted(previous - {e.card.number for e in entries}))
         first = start + timedelta(weeks=week - 1) if start else None
         last_day = first + timedelta(weeks=phase.weeks, days=-1) if first else None
         stages.append(
@@ -156,6 +160,7 @@ def build_sheet(protocol: Protocol, library: Library, *, start: date | None, tod
                 end=last_day,
                 last=index == len(protocol.phases) - 1,
                 entries=tuple(entries),
+                dropped=dropped,
             )
         )
         week += phase.weeks
@@ -202,7 +207,7 @@ class LogWeek:
 
 def due_days(dose: ResolvedDosage, first_day: int) -> tuple[bool, ...]:
     """The seven days of a week on which a session is due; `first_day` is the 0-based day of
-    the stage the week starts on, so every second day carries on across weeks."""
+    the programme the week starts on, so every second day carries on across weeks."""
     frequency = dose.frequency
     if frequency == "every-other-day":
         return tuple((first_day + d) % 2 == 0 for d in range(7))
@@ -226,7 +231,9 @@ def log_weeks(sheet: Sheet, library: Library) -> list[LogWeek]:
                 exercise = entry.card.exercise
                 dose = resolve_dosage(entry.prescription, exercise, week)
                 target = short_dose(dose) if entry.prescription.schedule else None
-                due = due_days(dose, (week - 1) * 7)
+                # Counted from the programme's first day, so every second day carries on
+                # across stages (no two loaded days in a row where one stage meets the next).
+                due = due_days(dose, (stage.first_week - 1 + week - 1) * 7)
                 name = exercise.handout_name
                 sides: list[str | None] = [None]
                 if not exercise.bilateral:

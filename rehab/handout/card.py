@@ -24,6 +24,8 @@ from rehab.handout.figure_draw import FigureFlowable, layout
 from rehab.handout.parts import boxed, bullets, esc, long_text, table_style
 from rehab.handout.styles import Styles
 
+LARGE_WHOLE = 560.0
+"""Points: a large-print card shorter than this moves to the next page whole rather than split."""
 MAX_CARD = 650.0
 """Points: a card taller than this cannot be kept on one page with a heading above it."""
 
@@ -206,6 +208,8 @@ def _arranged(
     drawn, left = _columns(exercise, side, s, width)
     right = width - left
     pictures = [drawn] if drawn is not None else _pictures(exercise, side, s, left - 10)
+    if drawn is not None and not exercise.bilateral:
+        pictures.append(Paragraph(esc(wording.WORKING_LEG), s.small))
     text: list[Flowable] = [
         dose_box(entry, s, right - 12),
         Spacer(1, 2),
@@ -263,8 +267,12 @@ def card(entry: Entry, cues: list[str], s: Styles, width: float, *, large: bool)
         if table is not None:
             return [KeepTogether([table]), Spacer(1, 6)]
     flowing = _large_card(entry, about, s, width)
-    if flowing.wrap(width, 100_000)[1] > MAX_CARD:  # a card taller than a page flows on
-        flowing = _large_card(entry, about, s, width, split_inside=True)
+    height = flowing.wrap(width, 100_000)[1]
+    if height > MAX_CARD:  # a card taller than a page flows on
+        return [_large_card(entry, about, s, width, split_inside=True), Spacer(1, 8)]
+    if height < LARGE_WHOLE:
+        # Whole where a page can hold it: a "(continued)" part of a line or two helps no one.
+        return [KeepTogether([flowing]), Spacer(1, 8)]
     return [flowing, Spacer(1, 8)]
 
 
@@ -347,7 +355,7 @@ def reference(entry: Entry, stage: int, cues: list[str], s: Styles) -> list[Flow
     exercise = entry.card.exercise
     where = "above" if entry.card.stage == stage else f"stage {entry.card.stage}"
     name = f"<b>{entry.card.number}. {esc(exercise.handout_name)}</b> (card in {esc(where)})"
-    if entry.as_before and not cues:
+    if entry.as_before:
         text = f"{name}: as before."
     else:
         text = f"{name}: now {esc(entry.dose)}."

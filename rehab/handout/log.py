@@ -163,20 +163,26 @@ def exercise_log(weeks: Sequence[LogWeek], s: Styles, width: float) -> list[Flow
         return []
     title = Paragraph(esc(wording.LOG_TITLE), s.h1)
     title.outline = wording.LOG_TITLE  # type: ignore[attr-defined]
+    how = [wording.LOG_TICK]
+    if any(row.sessions > 1 for week in weeks for row in week.rows):
+        how.append(wording.LOG_TWICE)
+    if any(not due for week in weeks for row in week.rows for due in row.due):
+        how.append(wording.LOG_REST)
+    how += [wording.LOG_PAIN, wording.LOG_MISSED, wording.LOG_BRING]
     story: list[Flowable] = [
         PageBreak(),
         title,
-        Paragraph(esc(wording.LOG_HOW), s.body),
+        Paragraph(esc(" ".join(how)), s.body),
         Spacer(1, 4),
     ]
     name_width = width * 0.36
     day_width = (width - name_width - LEG_WIDTH) / 7
     row_height = _row_height(weeks, s, name_width)
     week_style = ParagraphStyle("log-week", parent=s.h2, spaceBefore=2, spaceAfter=2)
+    only = all(week.stage.number == 1 and week.stage.last for week in weeks)
     for week in weeks:
-        heading = Paragraph(
-            esc(wording.log_week_title(week.stage, week.week, week.days)), week_style
-        )
+        text = wording.log_week_title(week.stage, week.week, week.days, only=only)
+        heading = Paragraph(esc(text), week_style)
         table = _week_table(week, s, name_width, day_width, row_height)
         story += [CondPageBreak(row_height * 3), KeepTogether([heading, table]), Spacer(1, 6)]
     return story

@@ -139,13 +139,17 @@ def _stage(
     if stage.phase.goals:
         head += [Paragraph("Aims of this stage", s.label), bullets(stage.phase.goals, s)]
     if stage.last:
-        last = wording.last_stage(protocol.review_on, only=len(sheet.stages) == 1)
+        only = len(sheet.stages) == 1
+        last = wording.last_stage(protocol.review_on, only=only, starts=stage.start)
         head.append(Paragraph(f"<b>{esc(last)}</b>", s.body))
     elif stage.phase.advance_when:
         head += [
             Paragraph(esc(wording.move_on(stage)), s.label),
             bullets(stage.phase.advance_when, s),
+            Paragraph(esc(wording.not_ready(stage)), s.body),
         ]
+    if stage.dropped:
+        head.append(Paragraph(f"<b>{esc(wording.dropped(stage.dropped))}</b>", s.body))
     earlier = [e for e in stage.entries if not e.new]
     body: list[Flowable] = []
     if earlier:

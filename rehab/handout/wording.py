@@ -17,17 +17,19 @@ STOP_TITLE = "\u26a0 STOP and get help if:"
 PAIN_SCALE = "Score your pain from 0 to 10: 0 means no pain, 10 is the worst pain you can imagine."
 NO_PAIN = "These exercises should not hurt at all."
 HELPER = "You need a helper for this exercise."
+WORKING_LEG = "The solid black leg is the one that works."
 STOP_CARD = "Stop this exercise if:"
 TIPS = "Tips"
 STEPS = "How to do it"
 NOTE = "Note from your clinician"
 FOR_YOU = "Important for you"
 LOG_TITLE = "Exercise log"
-LOG_HOW = (
-    "Tick a box \u2610 each time you do the exercise. Two boxes mean twice that day. "
-    "Days marked rest have no session. Each evening, write your worst pain of the day, from "
-    "0 to 10. Bring this log to your next visit."
-)
+LOG_TICK = "Tick a box \u2610 when you have done the whole exercise, every set and hold."
+LOG_TWICE = "Two boxes mean you do it twice that day."
+LOG_REST = "Days marked rest have no session."
+LOG_PAIN = "Each evening, write down your worst pain of the day, from 0 to 10."
+LOG_MISSED = "Missed a day? Carry on the next day. Do not do extra to catch up."
+LOG_BRING = "Bring this log to your next visit."
 PAIN_ROW = "Pain today (0 to 10)"
 NOTES_ROW = "Notes"
 REST = "rest"
@@ -63,7 +65,7 @@ def long_date(d: date) -> str:
     return f"{d.day} {d.strftime('%B %Y')}"
 
 
-def numbers(values: Sequence[int]) -> str:
+def numbers_text(values: Sequence[int]) -> str:
     """[1, 2, 4] -> '1, 2 and 4'."""
     shown = [str(v) for v in values]
     if len(shown) <= 1:
@@ -74,7 +76,7 @@ def numbers(values: Sequence[int]) -> str:
 def exercises_of(stage: Stage) -> str:
     """'exercises 1, 2 and 3' / 'exercise 4'."""
     cards = sorted({entry.card.number for entry in stage.entries})
-    return f"exercise{'s' if len(cards) != 1 else ''} {numbers(cards)}"
+    return f"exercise{'s' if len(cards) != 1 else ''} {numbers_text(cards)}"
 
 
 def stage_title(stage: Stage, stages: int) -> str:
@@ -99,8 +101,25 @@ def move_on(stage: Stage) -> str:
     return f"Move on to stage {stage.number + 1} when:"
 
 
-def last_stage(review: date | None, *, only: bool = False) -> str:
-    """What the last stage says instead of "move on" (the only stage: just keep going)."""
+def not_ready(stage: Stage) -> str:
+    """The stages are dated, but moving on depends on the patient: what if they are not ready."""
+    if stage.end:
+        return f"Not ready by {short_day(stage.end)}? Stay on this stage and tell your clinician."
+    return "Not ready yet? Stay on this stage and tell your clinician."
+
+
+def dropped(numbers: Sequence[int]) -> str:
+    """The exercises of the stage before that this one no longer has."""
+    plural = "s" if len(numbers) != 1 else ""
+    return f"From now on, leave out exercise{plural} {numbers_text(numbers)}."
+
+
+def last_stage(review: date | None, *, only: bool = False, starts: date | None = None) -> str:
+    """What the last stage says instead of "move on" (the only stage: just keep going). A
+    review date before the stage even starts is left out: it would tell the patient to stop
+    before they begin."""
+    if review and starts and review < starts:
+        review = None
     until = f"until your review on {long_date(review)}" if review else "until your review"
     if only:
         return f"Keep going {until}."
@@ -164,9 +183,14 @@ def contact_lines(clinic: ClinicProfile | None) -> list[str]:
     return lines
 
 
-def log_week_title(stage: Stage, week: int, days: Sequence[date] | None) -> str:
-    """'Stage 1, week 2 of 3: 14 Dec to 20 Dec 2026'."""
-    title = f"Stage {stage.number}, week {week} of {stage.phase.weeks}"
+def log_week_title(
+    stage: Stage, week: int, days: Sequence[date] | None, *, only: bool = False
+) -> str:
+    """'Stage 1, week 2 of 3: 14 Dec to 20 Dec 2026' ('Week 2 of 3: ...' for a programme of
+    one stage)."""
+    title = f"Week {week} of {stage.phase.weeks}"
+    if not only:
+        title = f"Stage {stage.number}, week {week} of {stage.phase.weeks}"
     if days:
         title += f": {short_day(days[0])} to {short_day(days[-1])} {days[-1].year}"
     return title
