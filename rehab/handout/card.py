@@ -202,12 +202,27 @@ def _arranged(
     entry: Entry, about: list[Flowable], s: Styles, width: float, *, tips_left: bool | None
 ) -> Table | None:
     """The card in two columns, tips under the picture or under the steps (None: whichever
-    is shorter); None when even the shorter one is taller than a page."""
+    is shorter); None when its text alone is taller than a page (a very long note)."""
+    _, left = _columns(entry.card.exercise, entry.prescription.side or "both", s, width)
+    if _height([*about], width - left - 12) > MAX_CARD:
+        return None
+    if tips_left is None:
+        # Both arrangements, measured whole (the note's paragraphs are shared, built once).
+        heights = [
+            _table(entry, about, s, width, left=choice).wrap(width, 100_000)[1]
+            for choice in (True, False)
+        ]
+        tips_left = heights[0] <= heights[1]
+    return _table(entry, about, s, width, left=tips_left)
+
+
+def _table(entry: Entry, about: list[Flowable], s: Styles, width: float, *, left: bool) -> Table:
+    """The two-column card with its tips under the picture (`left`) or under the steps."""
     exercise = entry.card.exercise
     side = entry.prescription.side or "both"
-    drawn, left = _columns(exercise, side, s, width)
-    right = width - left
-    pictures = [drawn] if drawn is not None else _pictures(exercise, side, s, left - 10)
+    drawn, left_width = _columns(exercise, side, s, width)
+    right = width - left_width
+    pictures = [drawn] if drawn is not None else _pictures(exercise, side, s, left_width - 10)
     if drawn is not None and not exercise.bilateral:
         pictures.append(Paragraph(esc(wording.WORKING_LEG), s.small))
     text: list[Flowable] = [
@@ -218,14 +233,7 @@ def _arranged(
         bullets(_steps(entry), s, numbered=True, style=s.tight),
     ]
     tips = _tips(exercise, s)
-    text_height = _height(text, right - 12)
-    if text_height > MAX_CARD:
-        return None
-    if tips_left is None:
-        picture_height = _height(pictures, left - 12)
-        tips_left = max(picture_height + _height(tips, left - 12), text_height) <= max(
-            picture_height, text_height + _height(tips, right - 12)
-        )
+    tips_left = left
     if tips_left:
         pictures += [Spacer(1, 4), *tips]
     else:
@@ -239,7 +247,7 @@ def _arranged(
     video = _video(exercise, s)
     if video:
         rows.append(video)
-    table = Table(rows, colWidths=[left, right], hAlign="LEFT")
+    table = Table(rows, colWidths=[left_width, right], hAlign="LEFT")
     table.setStyle(
         table_style(
             s,
