@@ -21,6 +21,7 @@ from typing import Any
 from rehab.domain.conditions import Catalog
 from rehab.domain.dosage import ResolvedDosage
 from rehab.domain.dosage_text import describe_dosage, frequency_words, times_words
+from rehab.domain.goals import MeasureGoal, goal_sentence
 from rehab.domain.plan import ActiveCondition, PhaseSpan, Plan, PlannedExercise
 from rehab.domain.protocol import Phase
 from rehab.fhir import codes
@@ -176,12 +177,27 @@ def detected_issue(issue: SafetyIssue, activity_url: str) -> Resource:
 _PHYSIOTHERAPY = codes.coding(codes.GOAL_CATEGORY, "physiotherapy", "Physiotherapy")
 
 
-def _goal(goal_id: str, text: str, kind: str) -> Resource:
-    return {
+def _goal(goal_id: str, goal: str | MeasureGoal, kind: str) -> Resource:
+    out: Resource = {
         "id": goal_id,
         "category": {"coding": [_PHYSIOTHERAPY], "text": kind},
-        "description": {"text": text},
+        "description": {"text": goal_sentence(goal)},
     }
+    if isinstance(goal, MeasureGoal):
+        # A measurable goal keeps its measure and target, so the receiving system can chart it.
+        measure = goal.definition
+        name = f"{measure.name} ({goal.side})" if goal.side else measure.name
+        out["target"] = [
+            {
+                "measure": {"text": name},
+                "detailQuantity": {
+                    "value": goal.target,
+                    "comparator": ">=" if measure.higher_is_better else "<=",
+                    "unit": measure.unit,
+                },
+            }
+        ]
+    return out
 
 
 def _phase_goals(span: PhaseSpan, phase: Phase) -> list[Resource]:

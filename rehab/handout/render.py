@@ -40,6 +40,7 @@ from rehab.domain.conditions import Catalog
 from rehab.domain.dosage_text import describe_steps
 from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Finding
+from rehab.domain.goals import goal_sentences
 from rehab.domain.library import Library
 from rehab.domain.plan import pain_limit
 from rehab.domain.protocol import Prescription, Protocol
@@ -478,11 +479,11 @@ def render_handout_checked(
             )
         )
         if phase.goals:
-            story += [Paragraph("Goals", s.label), _bullets(phase.goals, s)]
+            story += [Paragraph("Goals", s.label), _bullets(goal_sentences(phase.goals), s)]
         if phase.advance_when:
             story += [
                 Paragraph("Move on to the next phase when", s.label),
-                _bullets(phase.advance_when, s),
+                _bullets(goal_sentences(phase.advance_when), s),
             ]
         for e_index, prescription in enumerate(phase.exercises):
             exercise = library.get(prescription.exercise)
