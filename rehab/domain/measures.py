@@ -53,13 +53,20 @@ class Measure:
     proposed: bool
     """True where the range or the use as a home measure is a clinical judgement."""
     goal_template: str
-    """The patient's goal sentence, with {side} and {target} to fill in."""
+    """The patient's goal sentence, with {side}, {target} and the plural words {times} and
+    {seconds} to fill in."""
     part: str | None = None
     """The body part a per-side measure names in a goal: 'foot' gives 'your right foot'."""
 
     def goal_sentence(self, target: float, side: MeasureSide | None) -> str:
         """The goal in the patient's words: 'Rise on your right foot 25 times'."""
-        return self.goal_template.format(target=format_target(target), side=self.side_words(side))
+        one = target == 1
+        return self.goal_template.format(
+            target=format_target(target),
+            side=self.side_words(side),
+            times="time" if one else "times",
+            seconds="second" if one else "seconds",
+        )
 
     def side_words(self, side: MeasureSide | None) -> str:
         """'your right foot', or 'each foot' for both sides ('' for an unsided measure)."""
@@ -134,7 +141,7 @@ MEASURES: tuple[Measure, ...] = (
         source="Silbernagel 2007 (heel-rise test in Achilles rehabilitation); clinical "
         "reference: healthy median about 21-24 rises",
         proposed=False,
-        goal_template="Rise on {side} {target} times",
+        goal_template="Rise on {side} {target} {times}",
         part="foot",
     ),
     Measure(
@@ -178,7 +185,7 @@ MEASURES: tuple[Measure, ...] = (
         source="Jones 1999 (30-second chair stand test); not in the clinical reference: "
         "targets and home use proposed",
         proposed=True,
-        goal_template="Stand up from a chair {target} times in 30 seconds",
+        goal_template="Stand up from a chair {target} {times} in 30 seconds",
     ),
     Measure(
         id="one-leg-stance",
@@ -199,7 +206,7 @@ MEASURES: tuple[Measure, ...] = (
         source="Vellas 1997 (one-leg balance under 5 s and injurious falls); taken at the "
         "clinic, not at home, for a patient at risk of falls (proposed)",
         proposed=True,
-        goal_template="Stand on {side} for {target} seconds",
+        goal_template="Stand on {side} for {target} {seconds}",
         part="leg",
     ),
 )
