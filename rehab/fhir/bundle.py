@@ -190,10 +190,12 @@ def _goal(goal_id: str, goal: str | MeasureGoal, kind: str) -> Resource:
         out["target"] = [
             {
                 "measure": {"text": name},
-                "detailQuantity": {
-                    "value": goal.target,
-                    "comparator": ">=" if measure.higher_is_better else "<=",
-                    "unit": measure.unit,
+                # At least the target where more is better, at most it for pain.
+                "detailRange": {
+                    "low" if measure.higher_is_better else "high": {
+                        "value": goal.target,
+                        "unit": measure.unit,
+                    }
                 },
             }
         ]

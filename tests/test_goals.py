@@ -1,0 +1,383 @@
+"""Measurable goals (issue 18 item 4): parsed, refused at their key, written back unchanged,
+diffed as clinical values, and worded for the patient."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rehab.check import Context, check_file
+from rehab.cli.commands.schema import protocol_schema
+from rehab.domain.diff import diff_protocols, patient_lines
+from rehab.domain.findings import Code
+from rehab.domain.goals import (
+    MeasureGoal,
+    goal_line,
+    goal_sentence,
+    parse_goal_line,
+    phase_measures,
+    protocol_measures,
+)
+from rehab.domain.measures import MEASURES, get_measure
+from rehab.domain.protocol import Protocol
+from rehab.domain.readability import grade
+from rehab.domain.text_lint import broken_rules
+from rehab.domain.upgrade import upgraded
+from rehab.storage.protocol_files import dumps_protocol, load_protocol_bytes, save_protocol
+from tests.conftest import ROOT
+
+HEAD = """schema_version = {version}
+id = "goal-test"
+title = "Goals"
+clinician = "A. Example, PT"
+created = 2026-11-20
+conditions = []
+
+[[phases]]
+name = "Phase 1"
+weeks = 4
+goals = [
+    "Walk to the shop without pain",
+    {goal},
+]
+advance_when = [
+    {advance},
+]
+"""
+HEEL = '{ measure = "heel-raise-count", target = 25, side = "right" }'
+
+
+def _file(goal: str = HEEL, advance: str = '"Pain settled"', version: int = 2) -> bytes:
+    return HEAD.format(version=version, goal=goal, advance=advance).encode()
+
+
+def _load(data: bytes) -> Any:
+    return load_protocol_bytes(Path("goal-test.toml"), data)
+
+
+def _errors(data: bytes) -> list[tuple[str | None, int | None, str]]:
+    loaded = _load(data)
+    return [(f.field, f.line, f.message) for f in loaded.findings if f.severity.value == "error"]
+
+
+# -- parse and write -------------------------------------------------------------------------
+
+
+def test_a_measurable_goal_parses_beside_a_text_goal_and_saves_as_written() -> None:
+    data = _file(advance='{ measure = "pain", target = 2 }')
+    loaded = _load(data)
+    assert loaded.protocol is not None, loaded.findings
+    goals = loaded.protocol.phases[0].goals
+    assert goals[0] == "Walk to the shop without pain"
+    assert goals[1] == MeasureGoal(measure="heel-raise-count", target=25, side="right")
+    assert loaded.protocol.phases[0].advance_when == [MeasureGoal(measure="pain", target=2)]
+    text = dumps_protocol(loaded.protocol)
+    assert '    "Walk to the shop without pain",\n' in text  # a bare string stays bare
+    assert f"    {HEEL},\n" in text
+    assert text == data.decode()
+
+
+def test_goals_made_only_of_long_tables_stay_inside_their_phase(tmp_path: Path) -> None:
+    """tomli-w writes a list of long tables as `[[goals]]` sections, which after `[[phases]]`
+    would read back as a top-level key: the protocol must come back the same."""
+    wording = "Rise on your right foot twenty-five times, slowly, with the knee straight " * 2
+    goal = f'{{ measure = "heel-raise-count", target = 25, text = "{wording.strip()}" }}'
+    data = HEAD.format(version=2, goal=goal, advance=goal).replace(
+        '    "Walk to the shop without pain",\n', ""
+    )
+    protocol = _load(data.encode()).protocol
+    assert protocol is not None
+    path = save_protocol(protocol, tmp_path / "goal-test.toml")
+    again = _load(path.read_bytes())
+    assert again.findings == [] and again.protocol == protocol
+    assert "[[goals]]" not in path.read_text()
+
+
+def test_a_decimal_target_and_own_wording_round_trip() -> None:
+    goal = '{ measure = "knee-to-wall", target = 9.5, side = "left", text = "Knee to the wall" }'
+    protocol = _load(_file(goal)).protocol
+    assert protocol is not None
+    assert _load(dumps_protocol(protocol).encode()).protocol == protocol
+    assert goal_sentence(protocol.phases[0].goals[1]) == "Knee to the wall"
+
+
+# -- refused, at the key ---------------------------------------------------------------------
+
+
+def test_a_version_1_file_refuses_the_table_form_at_its_line() -> None:
+    errors = _errors(_file(version=1))
+    assert len(errors) == 1
+    field, line, message = errors[0]
+    assert (field, line) == ("phases[0].goals[1]", 13)
+    assert "schema_version = 2" in message and "measurable goal" in message
+
+
+def test_a_version_1_file_refuses_a_table_in_advance_when_too() -> None:
+    errors = _errors(_file(goal='"Stairs"', advance='{ measure = "pain", target = 2 }', version=1))
+    assert [(f, line) for f, line, _ in errors] == [("phases[0].advance_when[0]", 16)]
+
+
+def test_an_unknown_measure_is_refused_with_the_nearest_id() -> None:
+    errors = _errors(_file('{ measure = "heel-rise-count", target = 25 }'))
+    assert errors == [
+        (
+            "phases[0].goals[1].measure",
+            13,
+            "unknown measure 'heel-rise-count'; did you mean 'heel-raise-count'?",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("goal", "words"),
+    [
+        ('{ measure = "pain", target = 12 }', "between 0 and 10"),
+        ('{ measure = "heel-raise-count", target = 0 }', "between 1 and 100"),
+        ('{ measure = "heel-raise-count", target = 12.5 }', "whole numbers"),
+        ('{ measure = "knee-to-wall", target = 25.5 }', "between 0 and 20 cm"),
+        ('{ measure = "pain", target = "2" }', 'expected a number, got text "2"'),
+        ('{ measure = "pain", target = true }', "expected a number"),
+        ('{ measure = "pain", target = nan }', "finite"),
+    ],
+)
+def test_a_target_the_measure_cannot_take_is_refused_at_target(goal: str, words: str) -> None:
+    errors = _errors(_file(goal))
+    assert len(errors) == 1, errors
+    field, line, message = errors[0]
+    assert (field, line) == ("phases[0].goals[1].target", 13)
+    assert words in message
+
+
+def test_a_side_on_an_unsided_measure_is_refused_at_side() -> None:
+    errors = _errors(_file('{ measure = "chair-stand-30s", target = 12, side = "left" }'))
+    assert errors == [
+        ("phases[0].goals[1].side", 13, "'chair-stand-30s' is not measured per side: remove 'side'")
+    ]
+
+
+def test_a_goal_table_without_target_or_with_a_typo_names_the_key() -> None:
+    errors = _errors(_file('{ measure = "pain", targt = 2 }'))
+    assert {f for f, _, _ in errors} == {"phases[0].goals[1].target", "phases[0].goals[1].targt"}
+    assert any("did you mean 'target'" in m for _, _, m in errors)
+
+
+def test_a_goal_that_is_neither_text_nor_table_is_refused_plainly() -> None:
+    errors = _errors(_file("3"))
+    assert errors == [("phases[0].goals[1]", 13, "expected text in quotes, got the whole number 3")]
+
+
+def test_the_upgrade_keeps_measurable_goals() -> None:
+    protocol = _load(_file()).protocol
+    assert protocol is not None
+    v1 = protocol.model_copy(update={"schema_version": 1})
+    assert upgraded(v1).phases == protocol.phases
+
+
+# -- the clinical diff -----------------------------------------------------------------------
+
+
+def test_a_target_change_is_a_clinical_change(context: Context) -> None:
+    old = _load(_file()).protocol
+    new = _load(_file(HEEL.replace("25", "30"))).protocol
+    assert old is not None and new is not None
+    diff = diff_protocols(old, new, library=context.library)
+    assert [(c.kind, c.field, c.old, c.new) for c in diff.changes] == [
+        ("phase-changed", "goals.target", 25, 30)
+    ]
+    assert diff.changes[0].text == "phase 1: goal heel-raise-count right: target 25 -> 30"
+    assert patient_lines(diff, new, context.library) == ["Phase 1: goals updated"]
+
+
+def test_a_measure_goal_added_to_the_move_on_criteria_is_listed(context: Context) -> None:
+    old = _load(_file()).protocol
+    new = _load(_file(advance='"Pain settled", { measure = "pain", target = 2 }')).protocol
+    assert old is not None and new is not None
+    changes = diff_protocols(old, new).changes
+    assert [c.text for c in changes] == ["phase 1: move-on criterion added: pain <= 2 out of 10"]
+    assert patient_lines(diff_protocols(old, new), new, context.library) == [
+        "Phase 1: when to move on updated"
+    ]
+
+
+def test_same_goals_give_no_change_and_text_goals_diff_as_before() -> None:
+    old = _load(_file()).protocol
+    assert old is not None
+    assert diff_protocols(old, old).equal
+    new = _load(_file(advance='"Pain settled by morning"')).protocol
+    assert new is not None
+    assert [c.text for c in diff_protocols(old, new).changes] == [
+        "phase 1: advance when [Pain settled] -> [Pain settled by morning]"
+    ]
+
+
+# -- for the handout and the log -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("goal", "sentence"),
+    [
+        (
+            MeasureGoal(measure="heel-raise-count", target=25, side="right"),
+            "Rise on your right foot 25 times",
+        ),
+        (
+            MeasureGoal(measure="heel-raise-count", target=1, side="left"),
+            "Rise on your left foot 1 time",
+        ),
+        (MeasureGoal(measure="heel-raise-count", target=20), "Rise on each foot 20 times"),
+        (MeasureGoal(measure="pain", target=2), "Keep your pain at 2 out of 10 or lower"),
+        (
+            MeasureGoal(measure="knee-to-wall", target=10),
+            "Touch the wall with each knee, toes 10 cm from the wall",
+        ),
+        (
+            MeasureGoal(measure="chair-stand-30s", target=12),
+            "Stand up from a chair 12 times in 30 seconds",
+        ),
+        (
+            MeasureGoal(measure="one-leg-stance", target=5, side="right"),
+            "Stand on your right leg for 5 seconds",
+        ),
+        ("Walk to the shop", "Walk to the shop"),
+    ],
+)
+def test_goal_sentence_is_the_patients_wording(goal: str | MeasureGoal, sentence: str) -> None:
+    assert goal_sentence(goal) == sentence
+    assert grade(sentence) <= 7
+
+
+def test_phase_measures_gives_one_box_per_measure_and_side() -> None:
+    advance = '{ measure = "heel-raise-count", target = 30, side = "right" }, '
+    advance += '{ measure = "knee-to-wall", target = 10 }, { measure = "pain", target = 2 }'
+    protocol = _load(_file(advance=advance)).protocol
+    assert protocol is not None
+    boxes = [(m.id, side) for m, side in phase_measures(protocol.phases[0])]
+    assert boxes == [
+        ("heel-raise-count", "right"),
+        ("knee-to-wall", "left"),
+        ("knee-to-wall", "right"),
+        ("pain", None),
+    ]
+    assert [(m.id, s) for m, s in protocol_measures(protocol)] == boxes
+
+
+def test_a_goal_line_reads_back_as_the_same_goal() -> None:
+    goals = [
+        MeasureGoal(measure=m.id, target=m.high, side="left" if m.per_side else None)
+        for m in MEASURES
+    ]
+    goals.append(MeasureGoal(measure="knee-to-wall", target=9.5, text="Knee | to the wall"))
+    for goal in goals:
+        assert MeasureGoal.model_validate(parse_goal_line(goal_line(goal))) == goal
+    assert parse_goal_line("heel-raise-count right >= 25") == {
+        "measure": "heel-raise-count",
+        "target": 25,
+        "side": "right",
+    }
+    for text in ("Walk 25 minutes", "pain 3 when walking", "Knee-to-wall 10 cm each side"):
+        assert parse_goal_line(text) == text
+
+
+# -- the measures themselves -----------------------------------------------------------------
+
+_DOSE_RULES = {"number", "count", "time", "dose-form"}
+"""A measure is a count or a time: the lint's dose rules cannot apply to its steps."""
+
+
+@pytest.mark.parametrize("measure", MEASURES, ids=lambda m: m.id)
+def test_each_measure_is_complete_plain_and_sourced(measure: Any) -> None:
+    assert get_measure(measure.id) is measure
+    assert 2 <= len(measure.how_to) <= 4
+    for text in (measure.patient_name, *measure.how_to):
+        rules = [name for name, _ in broken_rules(text) if name not in _DOSE_RULES]
+        assert rules == [], (text, rules)
+        assert grade(text) <= 7, (text, grade(text))
+    assert measure.low < measure.high
+    assert measure.source.strip()
+    assert measure.proposed or "proposed" not in measure.source
+
+
+def test_the_json_schema_describes_measurable_goals() -> None:
+    schema = protocol_schema()
+    goal = schema["$defs"]["MeasureGoal"]
+    assert goal["required"] == ["measure", "target"]
+    assert goal["properties"]["measure"]["enum"] == [m.id for m in MEASURES]
+    rules = {r["if"]["properties"]["measure"]["const"]: r["then"] for r in goal["allOf"]}
+    assert rules["pain"]["properties"]["target"] == {"minimum": 0, "maximum": 10, "type": "integer"}
+    assert rules["pain"]["not"] == {"required": ["side"]}
+    assert "not" not in rules["heel-raise-count"]
+    phases = schema["$defs"]["Phase"]["properties"]
+    assert {"$ref": "#/$defs/MeasureGoal"} in phases["goals"]["items"]["oneOf"]
+    v1 = next(r for r in schema["allOf"] if r["if"]["properties"]["schema_version"]["const"] == 1)
+    v1_phase = v1["then"]["properties"]["phases"]["items"]["properties"]
+    assert v1_phase["goals"] == {"items": {"type": "string"}}
+
+
+# -- the shipped templates -------------------------------------------------------------------
+
+TEMPLATES = sorted((ROOT / "templates").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.stem)
+def test_every_template_is_strict_clean_short_and_measurable(path: Path, context: Context) -> None:
+    loaded = check_file(path, context)
+    protocol: Protocol | None = loaded.protocol
+    assert protocol is not None
+    problems = [f for f in loaded.findings if f.severity.value in ("error", "warning")]
+    assert problems == []
+    assert not any(f.code is Code.HANDOUT_LENGTH for f in loaded.findings)
+    assert protocol.schema_version == 2
+    for phase in protocol.phases:
+        assert 1 <= len(phase.exercises) <= 6, phase.name
+    assert protocol_measures(protocol), f"{path.name}: no goal names a measure"
+    for ack in protocol.acknowledged:
+        assert len(ack.reason) > 40, ack  # a reason a colleague can review
+
+
+def test_the_guideline_templates_are_shipped() -> None:
+    names = {p.stem for p in TEMPLATES}
+    assert {
+        "achilles-midportion-alfredson",
+        "achilles-insertional-floor",
+        "achilles-heavy-slow-resistance",
+        "pfp-hip-knee-strength",
+        "knee-osteoarthritis-strength",
+        "achilles-repair-early",
+        "hamstring-strain-askling",
+        "falls-prevention-otago",
+        "plantar-heel-pain-rathleff",
+    } <= names
+    # The calf-stretch-only PFP template fell below guideline care (Willy 2019): replaced.
+    assert "pfp-calf-mobility" not in names
+
+
+def test_the_fhir_plan_keeps_the_measure_and_target_of_a_goal(context: Context) -> None:
+    from rehab.domain.plan import plan_protocol
+    from rehab.fhir.bundle import build_bundle
+
+    protocol = _load(_file(advance='{ measure = "pain", target = 2 }')).protocol
+    assert protocol is not None
+    protocol = protocol.model_copy(
+        update={"phases": [protocol.phases[0].model_copy(update={"exercises": []})]}
+    )
+    bundle = build_bundle(
+        plan_protocol(protocol, context.library, context.catalog), context.catalog
+    )
+    plan = next(
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "PlanDefinition"
+    )
+    goals = {g["id"]: g for g in plan["goal"]}
+    heel = goals["phase-1-goal-2"]
+    assert heel["description"]["text"] == "Rise on your right foot 25 times"
+    assert heel["target"] == [
+        {
+            "measure": {"text": "Single-leg heel-raise count (right)"},
+            "detailRange": {"low": {"value": 25, "unit": "rises"}},
+        }
+    ]
+    assert goals["phase-1-advance-1"]["target"][0]["detailRange"] == {
+        "high": {"value": 2, "unit": "out of 10"}
+    }
+    assert goals["phase-1-goal-1"]["description"]["text"] == "Walk to the shop without pain"
