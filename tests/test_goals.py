@@ -3,10 +3,14 @@ diffed as clinical values, and worded for the patient."""
 
 from __future__ import annotations
 
+import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rehab.check import Context, check_file
 from rehab.cli.commands.schema import protocol_schema
@@ -381,3 +385,59 @@ def test_the_fhir_plan_keeps_the_measure_and_target_of_a_goal(context: Context) 
         "high": {"value": 2, "unit": "out of 10"}
     }
     assert goals["phase-1-goal-1"]["description"]["text"] == "Walk to the shop without pain"
+
+
+# -- property: any valid v2 goal list round-trips --------------------------------------------
+
+_TEXT = st.text(
+    st.characters(
+        blacklist_categories=("Cc", "Cs"),
+        blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    ),
+    min_size=1,
+    max_size=150,
+).filter(lambda t: t.strip() != "")
+
+
+@st.composite
+def _measure_goals(draw: st.DrawFn) -> dict[str, Any]:
+    measure = draw(st.sampled_from(MEASURES))
+    if measure.whole:
+        target: float = draw(st.integers(int(measure.low), int(measure.high)))
+    else:
+        target = draw(st.sampled_from([measure.low, 0.5, 9.5, 10, 12.25, measure.high]))
+    data: dict[str, Any] = {"measure": measure.id, "target": target}
+    if measure.per_side and draw(st.booleans()):
+        data["side"] = draw(st.sampled_from(["left", "right"]))
+    if draw(st.booleans()):
+        data["text"] = draw(_TEXT)
+    return data
+
+
+_GOALS = st.lists(st.one_of(_TEXT, _measure_goals()), max_size=4)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_GOALS, _GOALS), min_size=1, max_size=3))
+def test_any_valid_goal_lists_round_trip_through_save_and_load(
+    phases: list[tuple[list[Any], list[Any]]],
+) -> None:
+    protocol = Protocol.model_validate(
+        {
+            "schema_version": 2,
+            "id": "goal-test",
+            "title": "Goals",
+            "clinician": "A. Example, PT",
+            "created": date(2026, 11, 20),
+            "conditions": [],
+            "phases": [
+                {"name": f"Phase {i}", "weeks": 2, "goals": goals, "advance_when": advance}
+                for i, (goals, advance) in enumerate(phases, 1)
+            ],
+        }
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = save_protocol(protocol, Path(tmp) / "goal-test.toml")
+        loaded = load_protocol_bytes(path, path.read_bytes())
+        assert loaded.findings == [] and loaded.protocol == protocol
+        assert dumps_protocol(protocol) == path.read_text("utf-8")
