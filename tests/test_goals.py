@@ -414,7 +414,12 @@ def _measure_goals(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-_GOALS = st.lists(st.one_of(_TEXT, _measure_goals()), max_size=4)
+def _once(goal: Any) -> tuple[str, str | None]:
+    """A list holds each measure and side once (texts too, here: harmless)."""
+    return (goal["measure"], goal.get("side")) if isinstance(goal, dict) else ("", goal)
+
+
+_GOALS = st.lists(st.one_of(_TEXT, _measure_goals()), max_size=4, unique_by=_once)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -441,3 +446,20 @@ def test_any_valid_goal_lists_round_trip_through_save_and_load(
         loaded = load_protocol_bytes(path, path.read_bytes())
         assert loaded.findings == [] and loaded.protocol == protocol
         assert dumps_protocol(protocol) == path.read_text("utf-8")
+
+
+def test_both_is_not_a_side_and_a_measure_is_listed_once_a_list() -> None:
+    errors = _errors(_file('{ measure = "heel-raise-count", target = 25, side = "both" }'))
+    assert errors == [
+        (
+            "phases[0].goals[1].side",
+            13,
+            "leave 'side' out for a goal on each side ('both' is not a side)",
+        )
+    ]
+    twice = f"{HEEL}, {HEEL.replace('25', '30')}"
+    assert _errors(_file(twice)) == [
+        ("phases[0].goals", 11, "measure 'heel-raise-count' (right) is listed twice")
+    ]
+    # The same measure as a goal and as a criterion to move on is fine.
+    assert _errors(_file(advance=HEEL.replace("25", "30"))) == []

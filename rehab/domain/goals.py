@@ -88,6 +88,13 @@ class MeasureGoal(StrictModel):
             raise ValueError(problem)
         return value
 
+    @field_validator("side", mode="before")
+    @classmethod
+    def _not_both(cls, value: object) -> object:
+        if value == "both":
+            raise ValueError("leave 'side' out for a goal on each side ('both' is not a side)")
+        return value
+
     @field_validator("side")
     @classmethod
     def _sided(cls, value: str | None, info: ValidationInfo) -> str | None:

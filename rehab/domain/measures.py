@@ -85,9 +85,10 @@ class Measure:
         if self.whole and target != int(target):
             return f"'{self.id}' is counted in whole numbers, got {target!r}"
         if not self.low <= target <= self.high:
+            unit = "" if self.unit.startswith("out of") else f" {self.unit}"
             return (
                 f"a '{self.id}' target must be between {format_target(self.low)} and "
-                f"{format_target(self.high)} {self.unit}, got {format_target(target)}"
+                f"{format_target(self.high)}{unit}, got {format_target(target)}"
             )
         return None
 

@@ -19,7 +19,7 @@ from pydantic import Field, field_validator, model_serializer, model_validator
 
 from rehab.domain.base import StrictModel
 from rehab.domain.dosage import DoseMode, Frequency, Side, Tempo
-from rehab.domain.goals import Goal
+from rehab.domain.goals import Goal, MeasureGoal
 from rehab.domain.text import Line, LongText, Reason, Slug
 
 SCHEMA_VERSION = 2
@@ -206,6 +206,20 @@ class Phase(StrictModel):
     exercises: list[Prescription] = Field(
         default_factory=list, max_length=100, description="The exercises of this phase, in order."
     )
+
+    @field_validator("goals", "advance_when")
+    @classmethod
+    def _measure_once(cls, goals: list[str | MeasureGoal]) -> list[str | MeasureGoal]:
+        # Two targets for one measure and side in one list cannot both be what the log asks.
+        seen: set[tuple[str, str | None]] = set()
+        for goal in goals:
+            if isinstance(goal, MeasureGoal):
+                key = (goal.measure, goal.side)
+                if key in seen:
+                    side = f" ({goal.side})" if goal.side else ""
+                    raise ValueError(f"measure '{goal.measure}'{side} is listed twice")
+                seen.add(key)
+        return goals
 
 
 class ConditionEntry(StrictModel):
