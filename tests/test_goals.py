@@ -20,6 +20,7 @@ from rehab.domain.goals import (
     MeasureGoal,
     goal_line,
     goal_sentence,
+    measures_to_teach,
     parse_goal_line,
     phase_measures,
     protocol_measures,
@@ -265,6 +266,18 @@ def test_phase_measures_gives_one_box_per_measure_and_side() -> None:
         ("pain", None),
     ]
     assert [(m.id, s) for m, s in protocol_measures(protocol)] == boxes
+    assert [m.id for m in measures_to_teach(protocol)] == [
+        "heel-raise-count",
+        "knee-to-wall",
+        "pain",
+    ]
+
+
+def test_a_measure_taken_at_the_clinic_is_not_taught() -> None:
+    protocol = _load(_file('{ measure = "one-leg-stance", target = 5 }')).protocol
+    assert protocol is not None
+    assert [m.id for m, _ in phase_measures(protocol.phases[0])] == ["one-leg-stance"] * 2
+    assert measures_to_teach(protocol) == []
 
 
 def test_a_goal_line_reads_back_as_the_same_goal() -> None:

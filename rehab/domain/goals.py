@@ -222,6 +222,16 @@ def protocol_measures(protocol: Protocol) -> list[tuple[Measure, MeasureSide | N
     return _boxes(g for phase in protocol.phases for g in (*phase.goals, *phase.advance_when))
 
 
+def measures_to_teach(protocol: Protocol) -> list[Measure]:
+    """The self-measurable measures the protocol's goals name, each once, in order: the ones
+    whose `how_to` the handout prints (the others are taken at the clinic)."""
+    out: list[Measure] = []
+    for measure, _ in protocol_measures(protocol):
+        if measure.self_measurable and measure not in out:
+            out.append(measure)
+    return out
+
+
 def target_text(goal: MeasureGoal) -> str:
     """'at least 25 rises' / 'at most 2 out of 10': the target with its direction."""
     measure = goal.definition
@@ -240,6 +250,7 @@ __all__ = [
     "goal_sentence",
     "goal_sentences",
     "measure_goals",
+    "measures_to_teach",
     "parse_goal_line",
     "phase_measures",
     "protocol_measures",
