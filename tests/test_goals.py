@@ -1,5 +1,5 @@
 """Measurable goals (issue 18 item 4): parsed, refused at their key, written back unchanged,
-diffed as clinical values, and worded for the patient."""
+and diffed as clinical values (the output side is in test_goal_output.py)."""
 
 from __future__ import annotations
 
