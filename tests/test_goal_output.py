@@ -99,7 +99,14 @@ def test_a_goal_line_reads_back_as_the_same_goal() -> None:
         "target": 25,
         "side": "right",
     }
-    for text in ("Walk 25 minutes", "pain 3 when walking", "Knee-to-wall 10 cm each side"):
+    assert parse_goal_line("pain 2") == {"measure": "pain", "target": 2}
+    for text in (
+        "Walk 25 minutes",
+        "pain 3 when walking",
+        "Knee-to-wall 10 cm each side",
+        "pain >= 2",
+        "knee-to-wall <= 10 cm",
+    ):
         assert parse_goal_line(text) == text
 
 

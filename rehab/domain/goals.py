@@ -160,20 +160,22 @@ def goal_line(goal: str | MeasureGoal) -> str:
 
 
 _LINE = re.compile(
-    r"^(?P<id>[a-z0-9-]+)(?:\s+(?P<side>left|right|each side))?\s*(?:>=|<=)?\s*"
+    r"^(?P<id>[a-z0-9-]+)(?:\s+(?P<side>left|right|each side))?\s*(?P<sign>>=|<=)?\s*"
     r"(?P<target>\d+(?:\.\d+)?)(?P<unit>[^|]*?)\s*(?:\|\s*(?P<text>.*\S))?\s*$"
 )
 
 
 def parse_goal_line(line: str) -> str | dict[str, Any]:
     """A line written as `goal_line` writes it becomes a measure goal's data (for the model
-    to validate); any other line is a text goal. 'heel-raise-count right >= 25' works too."""
+    to validate): 'heel-raise-count right >= 25' and 'pain 2' work too. Any other line,
+    one with the wrong unit or direction ('pain >= 2') among them, is a text goal."""
     match = _LINE.match(line.strip())
     measure = get_measure(match.group("id")) if match else None
     if match is None or measure is None:
         return line
     unit = match.group("unit").strip()
-    if unit and unit != measure.unit:
+    sign = match.group("sign")
+    if (unit and unit != measure.unit) or (sign and sign != measure.sign):
         return line
     number = match.group("target")
     data: dict[str, Any] = {

@@ -77,8 +77,12 @@ class Measure:
     def label(self, target: float, side: MeasureSide | None) -> str:
         """The goal as a clinician reads it: 'heel-raise-count right >= 25 rises'."""
         where = f" {side}" if side else (" each side" if self.per_side else "")
-        sign = ">=" if self.higher_is_better else "<="
-        return f"{self.id}{where} {sign} {format_target(target)} {self.unit}"
+        return f"{self.id}{where} {self.sign} {format_target(target)} {self.unit}"
+
+    @property
+    def sign(self) -> str:
+        """'>=' where more is better, '<=' for pain."""
+        return ">=" if self.higher_is_better else "<="
 
     def target_problem(self, target: float) -> str | None:
         """Why a target cannot be one of this measure (None when it can)."""
