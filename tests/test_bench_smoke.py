@@ -23,7 +23,7 @@ def test_quick_benchmarks_run_and_report_every_row() -> None:
         "benchmark",
         "check 20 protocols, all checked afresh (--no-cache)",
         "check 20 protocols, unchanged since the last check",
-        "export calf-stretch-and-strengthen",
+        "export pfp-hip-knee-strength",  # the template with the most prescriptions
         "startup to first frame",
         "startup until all 5 protocols in the list are checked",
         "batch export 3, per document",

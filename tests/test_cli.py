@@ -227,7 +227,7 @@ def test_new_from_template_is_dated_today_and_valid(cli: Cli, tmp_path: Path) ->
         "new",
         "smith-knee",
         "--template",
-        "pfp-calf-mobility",
+        "pfp-hip-knee-strength",
         "--clinician",
         "B. Jones, PT",
         cwd=tmp_path,

@@ -52,6 +52,10 @@ def test_file_format_doc_has_every_schema_key_at_its_level() -> None:
             defs["ConditionEntry"]["required"],
         ),
         "### `[[phases]]`": (defs["Phase"]["properties"], defs["Phase"]["required"]),
+        "### A measurable goal `{ measure, target, side, text }`": (
+            defs["MeasureGoal"]["properties"],
+            defs["MeasureGoal"]["required"],
+        ),
         "### `[[phases.exercises]]`": (
             defs["Prescription"]["properties"],
             defs["Prescription"]["required"],

@@ -60,7 +60,8 @@ def test_every_exercise_dose_and_red_flag_is_printed(name: str, context: Context
                 resolve_dosage(prescription, exercise), unilateral=not exercise.bilateral
             )
             assert dose in text
-            for step in exercise.instructions:
+            # The steps of the prescribed mode (eccentric: rise on both, lower on one).
+            for step in exercise.steps_for(prescription.mode):
                 assert _flat(step) in text
     for flag in context.catalog.red_flags_for(protocol.condition_codes):
         assert _flat(flag.text) in text

@@ -166,7 +166,10 @@ def build(protocol_path: Path, out: Path) -> None:
     number = 0
     for p_index, phase in enumerate(protocol.get("phases", []), 1):
         story.append(Paragraph(f"Phase {p_index}: {phase['name']}", h1))
-        story += [Paragraph("Goals", label), *bullets(phase.get("goals", []))]
+        goals = [
+            g if isinstance(g, str) else g.get("text", g["measure"]) for g in phase.get("goals", [])
+        ]
+        story += [Paragraph("Goals", label), *bullets(goals)]
         for item in phase.get("exercises", []):
             entry = tomllib.loads((DATA / "exercises" / f"{item['exercise']}.toml").read_text())
             names[item["exercise"]] = entry["name"]

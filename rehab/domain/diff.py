@@ -17,6 +17,7 @@ from typing import Any
 
 from rehab.domain.dosage_text import describe_steps
 from rehab.domain.findings import Code, Finding
+from rehab.domain.goal_diff import goal_changes
 from rehab.domain.library import Library
 from rehab.domain.protocol import (
     DOSAGE_KEYS,
@@ -176,7 +177,7 @@ def _phases(old: Protocol, new: Protocol) -> list[Change]:
 
 
 def _phase_fields(number: int, a: Phase, b: Phase) -> list[Change]:
-    return [
+    out = [
         Change(
             "phase-changed",
             f"phase {number}: {key.replace('_', ' ')} {_shown_detail(x)} -> {_shown_detail(y)}",
@@ -185,8 +186,16 @@ def _phase_fields(number: int, a: Phase, b: Phase) -> list[Change]:
             old=x,
             new=y,
         )
-        for key, x, y in _changed_fields(a, b, ("name", "weeks", "goals", "advance_when"))
+        for key, x, y in _changed_fields(a, b, ("name", "weeks"))
     ]
+    for key in ("goals", "advance_when"):
+        out += [
+            Change(
+                "phase-changed", f"phase {number}: {c.text}", number, None, c.field, c.old, c.new
+            )
+            for c in goal_changes(key, getattr(a, key), getattr(b, key))
+        ]
+    return out
 
 
 Slot = tuple[int, int, Prescription]
@@ -490,7 +499,7 @@ def patient_lines(diff: ProtocolDiff, protocol: Protocol, library: Library) -> l
         elif c.kind == "phase-changed" and c.field == "name":
             lines.append(f"Phase {c.phase} is now called {c.new}")
         elif c.kind == "phase-changed":
-            label = "goals" if c.field == "goals" else "when to move on"
+            label = "goals" if (c.field or "").startswith("goals") else "when to move on"
             lines.append(f"Phase {c.phase}: {label} updated")
         elif c.kind == "order-changed":
             order = ", ".join(name(e) for e in c.new)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from rehab.domain.exercise import Exercise
+from rehab.domain.goals import MeasureGoal
 from rehab.domain.protocol import (
     SCHEMA_VERSION,
     Acknowledgement,
@@ -24,6 +25,9 @@ from rehab.domain.upgrade import upgraded
 from rehab.domain.validation import validate_model
 
 Position = tuple[int, int]
+
+GoalInput = str | MeasureGoal | dict[str, Any]
+"""A goal as the app gives it: text, a measurable goal, or its data (`parse_goal_line`)."""
 
 
 class EditRejected(ValueError):
@@ -106,8 +110,8 @@ def add_phase(
     protocol: Protocol,
     name: str,
     weeks: int,
-    goals: Iterable[str] = (),
-    advance_when: Iterable[str] = (),
+    goals: Iterable[GoalInput] = (),
+    advance_when: Iterable[GoalInput] = (),
     at: int | None = None,
 ) -> tuple[Protocol, int]:
     """Insert a phase (at the end by default); return the protocol and the new phase's index."""
@@ -123,8 +127,8 @@ def update_phase(
     index: int,
     name: str,
     weeks: int,
-    goals: Iterable[str],
-    advance_when: Iterable[str],
+    goals: Iterable[GoalInput],
+    advance_when: Iterable[GoalInput],
 ) -> Protocol:
     """Change a phase's name, length, goals and criteria; its exercises stay."""
     data = _data(protocol)

@@ -3,11 +3,11 @@
 Field order here is the canonical key order of a saved file, so do not reorder fields casually:
 it would change every protocol in every clinic repository on its next save.
 
-Version 2 adds `starts`, `pain_limit`, conditions with a side and the weeks since onset, and
-acknowledgements scoped to phases. A version 1 file is read with its version 1 meaning: its
-conditions are bare codes (both sides, every phase) and an acknowledgement without `phases`
-covers every phase of its exercise. The v2 keys are refused in a v1 file, so a file never means
-something its own version does not define.
+Version 2 adds `starts`, `pain_limit`, conditions with a side and the weeks since onset,
+acknowledgements scoped to phases, and measurable goals (rehab.domain.goals). A version 1 file
+is read with its version 1 meaning: its conditions are bare codes (both sides, every phase)
+and an acknowledgement without `phases` covers every phase of its exercise. The v2 keys are
+refused in a v1 file, so a file never means something its own version does not define.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from pydantic import Field, field_validator, model_serializer, model_validator
 
 from rehab.domain.base import StrictModel
 from rehab.domain.dosage import DoseMode, Frequency, Side, Tempo
-from rehab.domain.text import Line, ListItem, LongText, Reason, Slug
+from rehab.domain.goals import Goal, MeasureGoal
+from rehab.domain.text import Line, LongText, Reason, Slug
 
 SCHEMA_VERSION = 2
 """The newest version this rehab reads and the one it writes."""
@@ -190,17 +191,35 @@ class Phase(StrictModel):
 
     name: Line = Field(description="Name of the phase as the patient will read it.")
     weeks: int = Field(ge=1, le=52, description="Length of the phase in weeks, 1..52.")
-    goals: list[ListItem] = Field(
-        default_factory=list, max_length=50, description="What the phase should achieve."
-    )
-    advance_when: list[ListItem] = Field(
+    goals: list[Goal] = Field(
         default_factory=list,
         max_length=50,
-        description="Criteria for moving on to the next phase.",
+        description="What the phase should achieve: text, or in version 2 a measurable goal "
+        "{ measure, target, side, text } (`rehab schema` lists the measures).",
+    )
+    advance_when: list[Goal] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Criteria for moving on to the next phase: text, or in version 2 a "
+        "measurable goal { measure, target, side, text }.",
     )
     exercises: list[Prescription] = Field(
         default_factory=list, max_length=100, description="The exercises of this phase, in order."
     )
+
+    @field_validator("goals", "advance_when")
+    @classmethod
+    def _measure_once(cls, goals: list[str | MeasureGoal]) -> list[str | MeasureGoal]:
+        # Two targets for one measure and side in one list cannot both be what the log asks.
+        seen: set[tuple[str, str | None]] = set()
+        for goal in goals:
+            if isinstance(goal, MeasureGoal):
+                key = (goal.measure, goal.side)
+                if key in seen:
+                    side = f" ({goal.side})" if goal.side else ""
+                    raise ValueError(f"measure '{goal.measure}'{side} is listed twice")
+                seen.add(key)
+        return goals
 
 
 class ConditionEntry(StrictModel):

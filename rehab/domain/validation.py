@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from rehab.domain.findings import Code, Finding, Loc, Severity
+from rehab.domain.goals import UNION_TAGS
 from rehab.domain.protocol import SCHEMA_VERSION, V2_DOSAGE_KEYS, Protocol
 
 M = TypeVar("M", bound=BaseModel)
@@ -169,6 +170,9 @@ def errors_to_findings(
     """One `schema` finding per pydantic error, each with its path and a plain message."""
     findings = []
     for error in exc.errors(include_url=False):
+        # A goal is text or a table: the tag pydantic adds to the path of such a union is not
+        # a key of the file, so it is left out of the path and of the field the user reads.
+        error["loc"] = tuple(part for part in error["loc"] if part not in UNION_TAGS)
         loc = base + tuple(error["loc"])
         phase, exercise = _context(tuple(error["loc"]), data)
         findings.append(
@@ -223,6 +227,19 @@ def _prescriptions(data: dict[str, Any]) -> list[tuple[Loc, dict[str, Any]]]:
     return out
 
 
+def _goal_tables(data: dict[str, Any]) -> list[Loc]:
+    """The path of every goal or move-on criterion of raw file data written as a table."""
+    out: list[Loc] = []
+    phases = data.get("phases")
+    for p, phase in enumerate(phases if isinstance(phases, list) else []):
+        for key in ("goals", "advance_when"):
+            items = phase.get(key) if isinstance(phase, dict) else None
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict):
+                    out.append(("phases", p, key, i))
+    return out
+
+
 def version_problems(data: dict[str, Any]) -> list[Finding]:
     """Keys that the file's own schema_version does not define, each at its place.
 
@@ -249,6 +266,8 @@ def version_problems(data: dict[str, Any]) -> list[Finding]:
         for i, ack in enumerate(acks):
             if isinstance(ack, dict) and "phases" in ack:
                 problem(("acknowledged", i, "phases"), f"'phases' {upgrade}")
+        for loc in _goal_tables(data):
+            problem(loc, f"a measurable goal (a table with measure and target) {upgrade}")
         for loc, prescription in _prescriptions(data):
             for key in V2_DOSAGE_KEYS:
                 if key in prescription:

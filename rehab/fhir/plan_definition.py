@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from rehab.domain.plan import PhaseSpan, Plan
+from rehab.domain.goals import MeasureGoal, goal_sentence
 from rehab.domain.protocol import Phase
 from rehab.fhir import codes
 from rehab.fhir.activity import camel
@@ -23,12 +24,29 @@ _PHYSIOTHERAPY = codes.coding(codes.GOAL_CATEGORY, "physiotherapy", "Physiothera
 PAIN_GOAL = "pain-limit"
 
 
-def _goal(goal_id: str, text: str, kind: str) -> Resource:
-    return {
+def _goal(goal_id: str, goal: str | MeasureGoal, kind: str) -> Resource:
+    out: Resource = {
         "id": goal_id,
         "category": {"coding": [_PHYSIOTHERAPY], "text": kind},
-        "description": {"text": text},
+        "description": {"text": goal_sentence(goal)},
     }
+    if isinstance(goal, MeasureGoal):
+        # A measurable goal keeps its measure and target, so the receiving system can chart it.
+        measure = goal.definition
+        name = f"{measure.name} ({goal.side})" if goal.side else measure.name
+        out["target"] = [
+            {
+                "measure": {"text": name},
+                # At least the target where more is better, at most it for pain.
+                "detailRange": {
+                    "low" if measure.higher_is_better else "high": {
+                        "value": goal.target,
+                        "unit": measure.unit,
+                    }
+                },
+            }
+        ]
+    return out
 
 
 def _phase_goals(span: PhaseSpan, phase: Phase) -> list[Resource]:

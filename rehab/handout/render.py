@@ -36,6 +36,7 @@ from reportlab.platypus import (
 from rehab.domain.clinic import ClinicProfile
 from rehab.domain.conditions import Catalog
 from rehab.domain.findings import Finding
+from rehab.domain.goals import goal_sentences
 from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol
 from rehab.domain.sheet import Sheet, Stage, build_sheet, log_weeks
@@ -137,7 +138,10 @@ def _stage(
     heading.outline = f"Stage {stage.number}: {stage.name}"
     head: list[Flowable] = [heading, Paragraph(esc(wording.stage_when(stage)), s.body)]
     if stage.phase.goals:
-        head += [Paragraph("Aims of this stage", s.label), bullets(stage.phase.goals, s)]
+        head += [
+            Paragraph("Aims of this stage", s.label),
+            bullets(goal_sentences(stage.phase.goals), s),
+        ]
     if stage.last:
         only = len(sheet.stages) == 1
         last = wording.last_stage(protocol.review_on, only=only, starts=stage.start)
@@ -145,7 +149,7 @@ def _stage(
     elif stage.phase.advance_when:
         head += [
             Paragraph(esc(wording.move_on(stage)), s.label),
-            bullets(stage.phase.advance_when, s),
+            bullets(goal_sentences(stage.phase.advance_when), s),
             Paragraph(esc(wording.not_ready(stage)), s.body),
         ]
     if stage.dropped:

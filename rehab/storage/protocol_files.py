@@ -146,6 +146,32 @@ def _schedule(prescription: Prescription) -> str:
     return "schedule = [\n" + "".join(lines) + "]\n"
 
 
+def _goal_lists(phase: Phase) -> str:
+    """`goals` and `advance_when` as tomli-w writes a list of strings, one entry a line, with
+    a measurable goal as one inline table: tomli-w would turn a list made only of long tables
+    into `[[goals]]` sections, which after `[[phases]]` would be read back as something else."""
+    out = []
+    for key in ("goals", "advance_when"):
+        items = getattr(phase, key)
+        if not items:
+            continue
+        lines = []
+        for item in items:
+            if isinstance(item, str):
+                lines.append("    " + _value(item) + ",\n")
+            else:
+                values = item.model_dump(mode="python", exclude_none=True)
+                pairs = (f"{k} = {_value(v)}" for k, v in values.items())
+                lines.append("    { " + ", ".join(pairs) + " },\n")
+        out.append(f"{key} = [\n" + "".join(lines) + "]\n")
+    return "".join(out)
+
+
+def _value(value: object) -> str:
+    """One TOML value as tomli-w writes it."""
+    return tomli_w.dumps({"x": value}).strip().removeprefix("x = ")
+
+
 def dumps_protocol(protocol: Protocol, directive: str | None = None) -> str:
     """The canonical TOML text of a protocol (after a `#:schema` line, when given).
 
@@ -155,7 +181,11 @@ def dumps_protocol(protocol: Protocol, directive: str | None = None) -> str:
     """
     parts = [_dump(_table(protocol, {"phases", "acknowledged"}))]
     for phase in protocol.phases:
-        parts.append("[[phases]]\n" + _dump(_table(phase, {"exercises"})))
+        parts.append(
+            "[[phases]]\n"
+            + _dump(_table(phase, {"exercises", "goals", "advance_when"}))
+            + _goal_lists(phase)
+        )
         for prescription in phase.exercises:
             parts.append(
                 "[[phases.exercises]]\n"

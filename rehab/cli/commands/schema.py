@@ -15,6 +15,7 @@ from typing import Any
 
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK
+from rehab.domain.measures import MEASURES
 from rehab.domain.protocol import V2_DOSAGE_KEYS, Protocol
 
 SCHEMA_ID = "https://rehab.invalid/schema/protocol-v2.json"
@@ -43,6 +44,7 @@ def protocol_schema(
     schema["properties"]["conditions"]["items"] = {
         "anyOf": [bare, {"$ref": "#/$defs/ConditionEntry"}]
     }
+    defs["MeasureGoal"]["allOf"] = _measure_rules()
     # In version 2 an acknowledgement names its phases (version 1 ones cover every phase).
     schema["allOf"] = [
         {
@@ -57,6 +59,9 @@ def protocol_schema(
                     "phases": {
                         "items": {
                             "properties": {
+                                # Measurable goals are version 2: text only in version 1.
+                                "goals": {"items": {"type": "string"}},
+                                "advance_when": {"items": {"type": "string"}},
                                 "exercises": {
                                     "items": {
                                         "not": {
@@ -64,7 +69,7 @@ def protocol_schema(
                                         },
                                         "properties": {"tempo": {"pattern": TEMPO_3_PATTERN}},
                                     }
-                                }
+                                },
                             }
                         }
                     }
@@ -78,6 +83,21 @@ def protocol_schema(
         **schema,
         "title": "rehab protocol (schema_version 2; version 1 files are read too)",
     }
+
+
+def _measure_rules() -> list[dict[str, Any]]:
+    """Each measure's target range, whole numbers and whether it takes a side, as the model
+    checks them, so an editor marks `target = 30` on pain while the clinician types."""
+    rules: list[dict[str, Any]] = []
+    for measure in MEASURES:
+        target: dict[str, Any] = {"minimum": measure.low, "maximum": measure.high}
+        if measure.whole:
+            target["type"] = "integer"
+        then: dict[str, Any] = {"properties": {"target": target}}
+        if not measure.per_side:
+            then["not"] = {"required": ["side"]}
+        rules.append({"if": {"properties": {"measure": {"const": measure.id}}}, "then": then})
+    return rules
 
 
 LIBRARY_SCHEMA_ID = "https://rehab.invalid/schema/library-entry-v2.json"
