@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from rehab.domain.plan import PhaseSpan, Plan
 from rehab.domain.goals import MeasureGoal, goal_sentence
+from rehab.domain.plan import PhaseSpan, Plan
 from rehab.domain.protocol import Phase
 from rehab.fhir import codes
 from rehab.fhir.activity import camel
