@@ -316,3 +316,16 @@ def test_a_review_before_the_last_stage_starts_is_not_given_as_its_end(context: 
     text = " ".join(_pages(_render(protocol, context, start=date(2026, 12, 7))))
     assert "This is the last stage: keep going until your review." in text
     assert "until your review on 27 December" not in text
+
+
+def test_a_measurable_goal_is_taught_and_has_a_weekly_box_per_side(context: Context) -> None:
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    text = " ".join(_pages(_render(protocol, context)))
+    log = text.split("Exercise log", 1)[1]
+    how = log.split("Stage 1, week 1", 1)[0]
+    assert "How to check your progress (once a week)" in how
+    assert "Write down how many full rises you did." in how
+    stage_three = log.split("Stage 3, week 1 of 4", 1)[1]
+    assert "Once this week: Heel rise test, left: ________ rises" in stage_three
+    assert "Once this week: Heel rise test, right: ________ rises" in stage_three
+    assert "Once this week" not in log.split("Stage 3, week 1 of 4", 1)[0]

@@ -9,6 +9,7 @@ from datetime import date
 
 from rehab.check import Context
 from rehab.domain.clinic import ClinicProfile
+from rehab.domain.measures import get_measure
 from rehab.domain.protocol import Phase, Prescription, Protocol
 from rehab.domain.readability import grade
 from rehab.domain.sheet import Now, build_sheet
@@ -65,6 +66,8 @@ def _sheet_texts(context: Context) -> list[tuple[str, str]]:
         wording.LOG_MISSED,
         wording.LOG_BRING,
         wording.WORKING_LEG,
+        wording.MEASURE_TITLE,
+        wording.measure_row(get_measure("heel-raise-count"), "left"),  # type: ignore[arg-type]
         wording.not_ready(first),
         wording.not_ready(replace(first, end=None)),
         wording.dropped([3, 4]),

@@ -18,7 +18,9 @@ from rehab.domain.dosage import ResolvedDosage
 from rehab.domain.dosage_text import describe_steps, short_dose
 from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Loc
+from rehab.domain.goals import phase_measures
 from rehab.domain.library import Library
+from rehab.domain.measures import Measure
 from rehab.domain.protocol import Phase, Prescription, Protocol
 from rehab.domain.resolve import dose_steps, resolve_dosage
 
@@ -203,6 +205,9 @@ class LogWeek:
     """1-based week within the stage."""
     days: tuple[date, ...] | None
     rows: tuple[LogRow, ...]
+    measures: tuple[tuple[Measure, str | None], ...] = ()
+    """What the patient measures once this week at home (each measurable goal of the stage
+    they can take themselves), with its side."""
 
 
 def due_days(dose: ResolvedDosage, first_day: int) -> tuple[bool, ...]:
@@ -243,5 +248,6 @@ def log_weeks(sheet: Sheet, library: Library) -> list[LogWeek]:
                     rows.append(
                         LogRow(entry.card.number, name, leg, dose.times_per_day, due, target)
                     )
-            weeks.append(LogWeek(stage, week, days, tuple(rows)))
+            home = tuple(m for m in phase_measures(stage.phase) if m[0].self_measurable)
+            weeks.append(LogWeek(stage, week, days, tuple(rows), home))
     return weeks

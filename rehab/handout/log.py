@@ -24,9 +24,10 @@ from reportlab.platypus import (
     Table,
 )
 
+from rehab.domain.measures import Measure
 from rehab.domain.sheet import LogRow, LogWeek
 from rehab.handout import wording
-from rehab.handout.parts import esc, table_style
+from rehab.handout.parts import boxed, bullets, esc, table_style
 from rehab.handout.styles import Styles
 
 TICK = "\u2610"  # ☐
@@ -132,6 +133,10 @@ def _week_table(
             commands.append(("SPAN", (0, first), (0, len(rows) - 1)))
     ticks_end = len(rows) - 1
     rows.append([Paragraph(esc(wording.PAIN_ROW), s.cell), "", *([""] * 7)])
+    measured = len(rows)
+    for measure, side in week.measures:
+        rows.append([Paragraph(esc(wording.measure_row(measure, side)), s.cell), *([""] * 8)])
+        commands.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
     rows.append([Paragraph(f"{esc(wording.NOTES_ROW)}:", s.cell), *([""] * 8)])
     last = len(rows) - 1
     commands = [
@@ -145,7 +150,7 @@ def _week_table(
         ("FONT", (2, 1), (-1, ticks_end), s.regular, s.tick_size, s.tick_size * 1.2),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, colors.black),
         ("SPAN", (0, 0), (1, 0)),
-        ("SPAN", (0, last - 1), (1, last - 1)),
+        ("SPAN", (0, measured - 1), (1, measured - 1)),
         ("SPAN", (0, last), (-1, last)),
         ("VALIGN", (0, last), (-1, last), "TOP"),
         *commands,
@@ -157,8 +162,21 @@ def _week_table(
     return table
 
 
-def exercise_log(weeks: Sequence[LogWeek], s: Styles, width: float) -> list[Flowable]:
-    """The log pages, each week a table kept whole with its title."""
+def _teaching(measures: Sequence[Measure], s: Styles, width: float) -> list[Flowable]:
+    """How to take each measure the patient writes in the log, in a box before the weeks."""
+    if not measures:
+        return []
+    content: list[Flowable] = [Paragraph(esc(wording.MEASURE_TITLE), s.box_title)]
+    for measure in measures:
+        content.append(Paragraph(f"<b>{esc(measure.patient_name)}</b>", s.body))
+        content.append(bullets(measure.how_to, s, numbered=True, style=s.tight))
+    return [KeepTogether([boxed(content, s, width=width)]), Spacer(1, 6)]
+
+
+def exercise_log(
+    weeks: Sequence[LogWeek], s: Styles, width: float, teach: Sequence[Measure] = ()
+) -> list[Flowable]:
+    """The log pages: how to measure, then each week a table kept whole with its title."""
     if not weeks:
         return []
     title = Paragraph(esc(wording.LOG_TITLE), s.h1)
@@ -174,6 +192,7 @@ def exercise_log(weeks: Sequence[LogWeek], s: Styles, width: float) -> list[Flow
         title,
         Paragraph(esc(" ".join(how)), s.body),
         Spacer(1, 4),
+        *_teaching(teach, s, width),
     ]
     name_width = width * 0.36
     day_width = (width - name_width - LEG_WIDTH) / 7

@@ -36,7 +36,7 @@ from reportlab.platypus import (
 from rehab.domain.clinic import ClinicProfile
 from rehab.domain.conditions import Catalog
 from rehab.domain.findings import Finding
-from rehab.domain.goals import goal_sentences
+from rehab.domain.goals import goal_sentences, measures_to_teach
 from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol
 from rehab.domain.sheet import Sheet, Stage, build_sheet, log_weeks
@@ -250,7 +250,7 @@ def render_handout_checked(
     story: list[Flowable] = list(page_one(protocol, catalog, sheet, options, s, width))
     for stage in sheet.stages:
         story += _stage(stage, sheet, protocol, findings, s, width, options.large_print)
-    story += exercise_log(log_weeks(sheet, library), s, width)
+    story += exercise_log(log_weeks(sheet, library), s, width, measures_to_teach(protocol))
     footer = protocol.id
     if options.version:
         footer += f"  \u00b7  Sheet version {options.version}"

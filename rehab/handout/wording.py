@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from rehab.domain.clinic import ClinicProfile
+from rehab.domain.measures import Measure
 from rehab.domain.sheet import Now, Stage
 
 STOP_TITLE = "\u26a0 STOP and get help if:"
@@ -31,6 +32,7 @@ LOG_PAIN = "Each evening, write down your worst pain of the day, from 0 to 10."
 LOG_MISSED = "Missed a day? Carry on the next day. Do not do extra to catch up."
 LOG_BRING = "Bring this log to your next visit."
 PAIN_ROW = "Pain today (0 to 10)"
+MEASURE_TITLE = "How to check your progress (once a week)"
 NOTES_ROW = "Notes"
 REST = "rest"
 WRITE_PHONE = "Your clinic's phone number: ______________________"
@@ -194,3 +196,9 @@ def log_week_title(
     if days:
         title += f": {short_day(days[0])} to {short_day(days[-1])} {days[-1].year}"
     return title
+
+
+def measure_row(measure: Measure, side: str | None) -> str:
+    """The log's weekly line for a measure: 'Once this week: Heel rise test, left: ____ rises'."""
+    name = f"{measure.patient_name}, {side}" if side else measure.patient_name
+    return f"Once this week: {name}: ________ {measure.unit}"
