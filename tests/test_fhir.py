@@ -17,6 +17,7 @@ from rehab.check import Context, check_file
 from rehab.domain.conditions import Catalog
 from rehab.domain.dosage import ResolvedDosage
 from rehab.domain.findings import Loc
+from rehab.domain.goals import goal_sentences
 from rehab.domain.plan import Plan, plan_protocol
 from rehab.domain.safety import safety_findings
 from rehab.fhir import codes
@@ -109,10 +110,9 @@ def assert_plan_in_bundle(plan: Plan, bundle: dict[str, Any], catalog: Catalog) 
         assert action["timingRange"]["low"]["value"] == span.start_week
         assert action["timingRange"]["high"]["value"] == span.end_week
         goals = {g["id"]: g["description"]["text"] for g in pd["goal"]}
-        assert [goals[g] for g in action["goalId"] if g != "pain-limit"] == [
-            *phase.goals,
-            *phase.advance_when,
-        ]
+        assert [goals[g] for g in action["goalId"] if g != "pain-limit"] == goal_sentences(
+            [*phase.goals, *phase.advance_when]
+        )
         planned_here = plan.in_phase(span.number)
         assert len(action["action"]) == len(planned_here)
         for planned, nested in zip(planned_here, action["action"], strict=True):
