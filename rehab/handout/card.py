@@ -149,7 +149,7 @@ def _side_first(entry: Entry, s: Styles) -> list[Flowable]:
 
 def _stop(exercise: Exercise, s: Styles, width: float) -> Table:
     stop: list[Flowable] = [Paragraph(esc(wording.STOP_CARD), s.label)]
-    stop += [Paragraph(f"\u2022 {esc(item)}", s.body) for item in exercise.stop_if]
+    stop += [Paragraph(f"\u2022 {esc(item)}", s.tight) for item in exercise.stop_if]
     return boxed(stop, s, width=width, pad=6)
 
 
@@ -198,26 +198,34 @@ def _height(flowables: Sequence[Flowable], width: float) -> float:
     return sum(f.wrapOn(canvas, width, 100_000)[1] + f.getSpaceAfter() for f in flowables)
 
 
-def _arranged(
-    entry: Entry, about: list[Flowable], s: Styles, width: float, *, tips_left: bool | None
-) -> Table | None:
-    """The card in two columns, tips under the picture or under the steps (None: whichever
-    is shorter); None when its text alone is taller than a page (a very long note)."""
+Arrangement = tuple[str, str]
+"""Where a card's tips and stop box go: ('left' | 'right', 'left' | 'foot')."""
+ARRANGEMENTS: tuple[Arrangement, ...] = (("right", "left"), ("right", "foot"), ("left", "foot"))
+"""Tips under the steps and the stop box under the picture (usually the shortest: it fills
+the space the picture leaves), or the stop box across the card's foot with the tips on
+either side."""
+
+
+def _arranged(entry: Entry, about: list[Flowable], s: Styles, width: float) -> Table | None:
+    """The card in two columns, in whichever arrangement is shortest; None when its text
+    alone is taller than a page (a very long note)."""
     _, left = _columns(entry.card.exercise, entry.prescription.side or "both", s, width)
     if _height([*about], width - left - 12) > MAX_CARD:
         return None
-    if tips_left is None:
-        # Both arrangements, measured whole (the note's paragraphs are shared, built once).
-        heights = [
-            _table(entry, about, s, width, left=choice).wrap(width, 100_000)[1]
-            for choice in (True, False)
-        ]
-        tips_left = heights[0] <= heights[1]
-    return _table(entry, about, s, width, left=tips_left)
+    # Each arrangement measured whole (the note's paragraphs are shared, built once).
+    heights = [
+        (_table(entry, about, s, width, where).wrap(width, 100_000)[1], index)
+        for index, where in enumerate(ARRANGEMENTS)
+    ]
+    return _table(entry, about, s, width, ARRANGEMENTS[min(heights)[1]])
 
 
-def _table(entry: Entry, about: list[Flowable], s: Styles, width: float, *, left: bool) -> Table:
-    """The two-column card with its tips under the picture (`left`) or under the steps."""
+def _table(
+    entry: Entry, about: list[Flowable], s: Styles, width: float, where: Arrangement
+) -> Table:
+    """The two-column card: picture on the left, dose and steps on the right, the tips and
+    the stop box where `where` puts them."""
+    tips_at, stop_at = where
     exercise = entry.card.exercise
     side = entry.prescription.side or "both"
     drawn, left_width = _columns(exercise, side, s, width)
@@ -233,35 +241,33 @@ def _table(entry: Entry, about: list[Flowable], s: Styles, width: float, *, left
         bullets(_steps(entry), s, numbered=True, style=s.tight),
     ]
     tips = _tips(exercise, s)
-    tips_left = left
-    if tips_left:
+    if tips_at == "left":
         pictures += [Spacer(1, 4), *tips]
     else:
         text += tips
     pictures += clinical_name(exercise, s)
-    rows: list[list[Any]] = [
-        [title(entry.card, s), ""],
-        [pictures, text],
-        [_stop_strip(exercise, s, width - 12), ""],
-    ]
+    if stop_at == "left":
+        pictures += [Spacer(1, 4), _stop(exercise, s, left_width - 12)]
+    rows: list[list[Any]] = [[title(entry.card, s), ""], [pictures, text]]
+    if stop_at == "foot":
+        rows.append([_stop_strip(exercise, s, width - 12), ""])
     video = _video(exercise, s)
     if video:
         rows.append(video)
     table = Table(rows, colWidths=[left_width, right], hAlign="LEFT")
-    table.setStyle(
-        table_style(
-            s,
-            ("SPAN", (0, 0), (1, 0)),
-            ("SPAN", (0, 2), (1, 2)),
-            ("BOX", (0, 0), (-1, -1), 0.75, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 6),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 2), (-1, 2), 6),
-        )
-    )
+    commands: list[tuple[Any, ...]] = [
+        ("SPAN", (0, 0), (1, 0)),
+        ("BOX", (0, 0), (-1, -1), 0.75, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+    ]
+    if stop_at == "foot":
+        commands.append(("SPAN", (0, 2), (1, 2)))
+    table.setStyle(table_style(s, *commands))
     return table
 
 
@@ -271,7 +277,7 @@ def card(entry: Entry, cues: list[str], s: Styles, width: float, *, large: bool)
     The clinician's note is built once (it may be thousands of lines) and measured there."""
     about = _about(entry, cues, s)
     if not large:
-        table = _arranged(entry, about, s, width, tips_left=None)
+        table = _arranged(entry, about, s, width)
         if table is not None:
             return [KeepTogether([table]), Spacer(1, 6)]
     flowing = _large_card(entry, about, s, width)
