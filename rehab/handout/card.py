@@ -209,15 +209,48 @@ either side."""
 def _arranged(entry: Entry, about: list[Flowable], s: Styles, width: float) -> Table | None:
     """The card in two columns, in whichever arrangement is shortest; None when its text
     alone is taller than a page (a very long note)."""
-    _, left = _columns(entry.card.exercise, entry.prescription.side or "both", s, width)
-    if _height([*about], width - left - 12) > MAX_CARD:
+    exercise = entry.card.exercise
+    side = entry.prescription.side or "both"
+    drawn, left = _columns(exercise, side, s, width)
+    right = width - left
+    if _height([*about], right - 12) > MAX_CARD:
         return None
-    # Each arrangement measured whole (the note's paragraphs are shared, built once).
-    heights = [
-        (_table(entry, about, s, width, where).wrap(width, 100_000)[1], index)
-        for index, where in enumerate(ARRANGEMENTS)
+    # Each part measured once at the width it would have (the note's paragraphs are built
+    # once and shared); the title and a video row are the same in every arrangement.
+    pictures = _height([*_left_column(entry, drawn, s, left)], left - 12)
+    text = _height([*_right_column(entry, about, s, right)], right - 12)
+    tips = _tips(exercise, s)
+    tips_left, tips_right = _height(tips, left - 12), _height(tips, right - 12)
+    stop_left = _height([_stop(exercise, s, left - 12)], left - 12) + 4
+    stop_foot = _height([_stop_strip(exercise, s, width - 12)], width - 12) + 8
+    heights = {
+        ("right", "left"): max(pictures + stop_left, text + tips_right),
+        ("right", "foot"): max(pictures, text + tips_right) + stop_foot,
+        ("left", "foot"): max(pictures + 4 + tips_left, text) + stop_foot,
+    }
+    best = min(ARRANGEMENTS, key=lambda where: heights[where])
+    return _table(entry, about, s, width, best)
+
+
+def _left_column(entry: Entry, drawn: Any, s: Styles, left: float) -> list[Flowable]:
+    """The picture, which leg works, and the clinician's term."""
+    exercise = entry.card.exercise
+    side = entry.prescription.side or "both"
+    pictures = [drawn] if drawn is not None else _pictures(exercise, side, s, left - 10)
+    if drawn is not None and not exercise.bilateral:
+        pictures.append(Paragraph(esc(wording.WORKING_LEG), s.small))
+    return [*pictures, *clinical_name(exercise, s)]
+
+
+def _right_column(entry: Entry, about: list[Flowable], s: Styles, right: float) -> list[Flowable]:
+    """The dose, the side, what is needed, the notes and cues, and the steps."""
+    return [
+        dose_box(entry, s, right - 12),
+        Spacer(1, 2),
+        *_side_first(entry, s),
+        *about,
+        bullets(_steps(entry), s, numbered=True, style=s.tight),
     ]
-    return _table(entry, about, s, width, ARRANGEMENTS[min(heights)[1]])
 
 
 def _table(
@@ -230,22 +263,13 @@ def _table(
     side = entry.prescription.side or "both"
     drawn, left_width = _columns(exercise, side, s, width)
     right = width - left_width
-    pictures = [drawn] if drawn is not None else _pictures(exercise, side, s, left_width - 10)
-    if drawn is not None and not exercise.bilateral:
-        pictures.append(Paragraph(esc(wording.WORKING_LEG), s.small))
-    text: list[Flowable] = [
-        dose_box(entry, s, right - 12),
-        Spacer(1, 2),
-        *_side_first(entry, s),
-        *about,
-        bullets(_steps(entry), s, numbered=True, style=s.tight),
-    ]
+    pictures = _left_column(entry, drawn, s, left_width)
+    text = _right_column(entry, about, s, right)
     tips = _tips(exercise, s)
     if tips_at == "left":
         pictures += [Spacer(1, 4), *tips]
     else:
         text += tips
-    pictures += clinical_name(exercise, s)
     if stop_at == "left":
         pictures += [Spacer(1, 4), _stop(exercise, s, left_width - 12)]
     rows: list[list[Any]] = [[title(entry.card, s), ""], [pictures, text]]
