@@ -14,6 +14,7 @@ from rehab.domain.clinic import ClinicProfile
 from rehab.handout.render import HandoutOptions
 from rehab.storage.clinic_files import clinic_for
 from tests.conftest import ROOT, Result
+from tests.pilot_wait import screen_of
 from tests.test_clinic_profile import EXAMPLE, PATIENT, profile_text, rendered, repo
 
 __all__ = ["rendered", "repo"]  # fixtures shared with the storage tests
@@ -23,11 +24,7 @@ __all__ = ["rendered", "repo"]  # fixtures shared with the storage tests
 
 
 async def _screen(pilot: Any, kind: type) -> Any:
-    for _ in range(50):
-        await pilot.pause()
-        if isinstance(pilot.app.screen, kind):
-            return pilot.app.screen
-    raise AssertionError(f"{kind.__name__} did not open")
+    return await screen_of(pilot, kind)  # waits by wall time, not by a count of pauses
 
 
 @pytest.fixture
@@ -61,7 +58,9 @@ async def test_the_app_s_export_prints_the_same_profile_as_the_command(
     async with app.run_test(size=(100, 30)) as pilot:
         await _screen(pilot, ProtocolScreen)
         await pilot.press("x")
-        await _screen(pilot, ExportDialog)
+        dialog = await _screen(pilot, ExportDialog)
+        shown = str(dialog.query_one("#clinic").render())
+        assert shown == "Clinic on the handout: Example Physiotherapy, phone 020 7946 0000"
         await pilot.press(*PATIENT, "enter")
         await _screen(pilot, ProtocolScreen)
         await app.workers.wait_for_complete()

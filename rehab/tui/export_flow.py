@@ -81,3 +81,22 @@ def refusal(errors: list[Finding]) -> str:
     more = f"\n... and {len(lines) - SHOWN} more (f shows them all)" if len(lines) > SHOWN else ""
     count = f"{len(lines)} error" + ("" if len(lines) == 1 else "s")
     return f"Not exported: fix {count} first.\n{shown}{more}"
+
+
+def clinic_line(path: Path, protocol_clinic: str | None = None) -> str:
+    """What the export dialog says about the clinic the handout will print: its name and the
+    phone number in the STOP box, or that there is none (the profile was checked just before,
+    by `export_errors`, so a bad one has already refused the export)."""
+    from rehab.storage.clinic_files import ClinicProblem, clinic_for
+
+    try:
+        clinic = clinic_for(path)
+    except (ClinicProblem, OSError):
+        clinic = None
+    if clinic is None:
+        return (
+            "No clinic profile: the STOP box gets a line to write your number on "
+            "(rehab clinic init, docs/clinic.md)"
+        )
+    clinic = clinic.with_name(protocol_clinic)  # as the export prints it
+    return f"Clinic on the handout: {clinic.name}, phone {clinic.phone}"

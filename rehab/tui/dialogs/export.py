@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Select
 from rehab.domain.editing import EditRejected
 from rehab.domain.text import forbidden_character
 from rehab.tui.dialogs.form import CheckedDialog, optional_date
+from rehab.tui.text import literal
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,15 @@ class ExportDialog(CheckedDialog[ExportRequest]):
     apply_label = "Export"
     AUTO_FOCUS = "#patient"
 
-    def __init__(self, protocol_id: str, default_output: Path) -> None:
+    def __init__(self, protocol_id: str, default_output: Path, clinic: str = "") -> None:
         super().__init__()
         self.heading = f"Export the handout of {protocol_id}"
         self.default_output = default_output
+        self.clinic = clinic
 
     def compose_fields(self) -> ComposeResult:
+        if self.clinic:
+            yield Label(literal(self.clinic), id="clinic")
         yield Label("Patient name (optional; printed on the handout only, never saved)")
         yield Input("", placeholder="(no name)", compact=True, id="patient")
         yield Label("First day of the exercise log (YYYY-MM-DD, optional)")

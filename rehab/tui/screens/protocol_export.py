@@ -42,7 +42,13 @@ class ExportActions(SavingActions):
         """Export what is on screen: saved first, refused when the file on disk differs, and
         refused before the form when `rehab export` would refuse it (checked against every
         clinic entry as its file is now)."""
-        from rehab.tui.export_flow import disk_differs, export_errors, fresh_context, refusal
+        from rehab.tui.export_flow import (
+            clinic_line,
+            disk_differs,
+            export_errors,
+            fresh_context,
+            refusal,
+        )
 
         session = self.session
         if session.protocol is None:
@@ -77,7 +83,10 @@ class ExportActions(SavingActions):
 
         exports_dir = self.app.exports_dir  # type: ignore[attr-defined]
         output = default_output(session.protocol.id, exports_dir)
-        request = await self.app.push_screen_wait(ExportDialog(session.protocol.id, output))
+        dialog = ExportDialog(
+            session.protocol.id, output, clinic_line(session.path, session.protocol.clinic)
+        )
+        request = await self.app.push_screen_wait(dialog)
         if request is not None and session.disk is not None:
             tell(self, f"Exporting {session.path.name}...")
             self.run_export(session.path, session.disk, context, request)
