@@ -103,7 +103,22 @@ def test_schema_library_publishes_the_figure_keys(cli: Cli) -> None:
     assert schema["title"] == "rehab exercise library entry"
     defs = schema["$defs"]
     assert {"Figure", "Pose", "Leg", "Arm", "Prop", "Arrow", "Box"} <= set(defs)
-    assert set(defs["Leg"]["properties"]) == {"hip", "knee", "ankle", "toes", "abduction", "lifted"}
+    assert set(defs["Leg"]["properties"]) == {
+        "hip",
+        "knee",
+        "ankle",
+        "toes",
+        "abduction",
+        "rotation",
+        "inversion",
+        "lifted",
+    }
+    assert "flight" in defs["Pose"]["properties"]
+    assert {"to", "behind"} <= set(defs["Prop"]["properties"])
+    assert "circle" in defs["Arrow"]["properties"]
+    assert "anchor" in defs["Figure"]["properties"]
+    bases = {"side-lying", "crook-lying", "sit-to-stand"}
+    assert bases <= set(defs["Figure"]["properties"]["base"]["enum"])
     kinds = defs["Prop"]["properties"]["kind"]["enum"]
     assert set(kinds) == {
         "wall",
@@ -116,6 +131,9 @@ def test_schema_library_publishes_the_figure_keys(cli: Cli) -> None:
         "block",
         "band",
         "partner",
+        "post",
+        "roll",
+        "bed",
     }
     assert "image" in schema["properties"]
     protocol = json.loads(cli("schema").out)

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rehab.domain.figures.body import BODY
-from rehab.domain.figures.kinematics import STANDING_SURFACES, Placed, Point, place, under
+from rehab.domain.figures.kinematics import (
+    STANDING_SURFACES,
+    Placed,
+    Point,
+    other_end,
+    place,
+    under,
+)
 from rehab.domain.figures.partner import helper
 from rehab.domain.figures.pose import Figure, Pose
 
@@ -114,15 +121,43 @@ def _group(segments: list[Segment], feet: list[tuple[Point, ...]], solid: bool) 
     return items
 
 
+def _front_trunk(p: Placed) -> tuple[Point, ...]:
+    """Seen from the front the trunk tapers from the shoulders to the hips."""
+    pelvis = p["pelvis"]
+
+    def out(name: str, by: float) -> Point:
+        x, y = p[name]
+        return (x + (x - pelvis[0]) * by, y + (y - pelvis[1]) * by)
+
+    shoulders = p["shoulders"]
+    near, far = p["near-shoulder"], p["far-shoulder"]
+    inset = 0.12
+    return (
+        (near[0] + (shoulders[0] - near[0]) * inset, near[1] + (shoulders[1] - near[1]) * inset),
+        (far[0] + (shoulders[0] - far[0]) * inset, far[1] + (shoulders[1] - far[1]) * inset),
+        out("other-hip", 0.45),
+        out("working-hip", 0.45),
+    )
+
+
 def _torso(p: Placed) -> list[Item]:
     # Seen from the front the trunk spans the shoulders; from the side, the chest's depth.
-    width = 2 * BODY.shoulder_half_width if p.view == "front" else BODY.trunk_width
-    trunk = (p["pelvis"], p["shoulders"], width)
     neck = (p["shoulders"], p["chin"], BODY.neck_width)
     head, r = p["head"], BODY.head_radius
     nose = p["nose"]
     tip = (head[0] + (nose[0] - head[0]) * 1.12, head[1] + (nose[1] - head[1]) * 1.12)
-    items: list[Item] = [Path((a, b), w, 2 * EDGE) for a, b, w in (trunk, neck)]
+    if p.view == "front":
+        outline = _front_trunk(p)
+        width = BODY.upper_arm_width
+        items: list[Item] = [Path(outline, width, 2 * EDGE, closed=True, fill="black")]
+        items += [Path((a, b), w, 2 * EDGE) for a, b, w in (neck,)]
+        items += [Circle(head, r, EDGE)]
+        items += [Path(outline, width, 0.0, "white", closed=True, fill="white")]
+        items += [Path((a, b), w, 0.0, "white") for a, b, w in (neck,)]
+        items += [Circle(head, r, 0.0, "white")]
+        return items
+    trunk = (p["pelvis"], p["shoulders"], BODY.trunk_width)
+    items = [Path((a, b), w, 2 * EDGE) for a, b, w in (trunk, neck)]
     items += [Circle(head, r, EDGE), Path((head, tip), 3.0, 2 * EDGE)]
     items += [Path((a, b), w, 0.0, "white") for a, b, w in (trunk, neck)]
     items += [Circle(head, r, 0.0, "white"), Path((head, tip), 3.0, 0.0, "white")]
@@ -137,17 +172,33 @@ def _rect(
 
 def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> list[Item]:
     items: list[Item] = []
-    _, _, right, top = box
+    left, _, right, top = box
+    centred = figure.view == "front" and figure.base != "side-lying"
     for prop in figure.props:
         width, height = prop.size
         x = prop.x
-        if figure.view == "front" and prop.kind in ("step", "block", "mat", "chair"):
+        if centred and prop.kind in ("step", "block", "mat", "chair", "bed"):
             x, width = -width / 2, width
         if prop.kind == "wall":
             if figure.view == "side":
-                items.append(_rect(x, 0, min(x + width, right), min(height, top), "white"))
+                x0, x1 = (max(x - width, left), x) if prop.behind else (x, min(x + width, right))
+                items.append(_rect(x0, 0, x1, min(height, top), "white"))
                 for y in range(10, int(min(height, top)), 20):
-                    items.append(Path(((x, y), (min(x + width, right), y + 8)), 0, 0.5))
+                    items.append(Path(((x0, y), (x1, y + 8)), 0, 0.5))
+        elif prop.kind == "bed":
+            items.append(_rect(x, height - 12, x + width, height, edge=1.6))
+            for leg in (x + 4, x + width - 4):
+                items.append(Path(((leg, height - 12), (leg, 0)), 0, 3.0))
+        elif prop.kind == "post":
+            items.append(_rect(x - width / 2, 0, x + width / 2, height, "black"))
+        elif prop.kind == "roll":
+            r = height / 2
+            items.append(Circle((x, r), r, PROP_EDGE * 1.6))
+            items.append(Circle((x, r), r, -PROP_EDGE * 0.2, "white"))
+            items.append(Circle((x + r * 0.15, r * 1.05), r * 0.45, PROP_EDGE))
+            items.append(Circle((x + r * 0.15, r * 1.05), r * 0.45, -PROP_EDGE, "white"))
+        elif prop.kind == "towel" and prop.holds is None:
+            items.append(_rect(x, 0, x + width, max(height, 1.8), "white", edge=1.4))
         elif prop.kind in ("step", "block"):
             items.append(_rect(x, 0, x + width, height, edge=1.6))
         elif prop.kind == "mat":
@@ -175,7 +226,8 @@ def _held_props(figure: Figure, p: Placed) -> tuple[list[Item], list[Item]]:
         target = p[prop.holds]
         if prop.kind == "partner":
             floor = under(figure.props, prop.x, STANDING_SURFACES)
-            h = helper(prop.x, prop.posture or "standing", target, floor).points
+            posture = prop.posture or "standing"
+            h = helper(prop.x, posture, target, floor, behind=prop.behind).points
             segs: list[Segment] = [
                 (h["pelvis"], h["shoulders"], BODY.trunk_width * 0.9),
                 (h["shoulders"], h["elbow"], BODY.upper_arm_width),
@@ -188,17 +240,43 @@ def _held_props(figure: Figure, p: Placed) -> tuple[list[Item], list[Item]]:
             behind += [Path((a, b), w, 0.0, "white") for a, b, w in segs]
             behind.append(Circle(h["head"], BODY.head_radius, 0.0, "white"))
             continue
-        hands = [p["near-hand"], p["far-hand"]]
-        width = {"strap": 0.0, "towel": 2.5, "band": 0.0}[prop.kind]
-        for hand in hands[:1]:
-            front.append(Path((hand, target), width, 1.6, dash=prop.kind == "band"))
+        end = other_end(figure, prop, p)
+        if end is None:
+            continue
+        front += _held(prop.kind, end, target)
     return behind, front
+
+
+def _held(kind: str, end: Point, target: Point) -> list[Item]:
+    """A strap is a flat line; a towel a broad soft band, outlined; an elastic band a loop
+    of two thin strands that meet round what it holds."""
+    if kind == "towel":
+        return [Path((end, target), 5.0, 2 * EDGE), Path((end, target), 5.0, 0.0, "white")]
+    if kind == "strap":
+        return [Path((end, target), 0.6, 1.4)]
+    dx, dy = target[0] - end[0], target[1] - end[1]
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length * 1.8, dx / length * 1.8
+    strands = [((end[0] + nx, end[1] + ny), target), ((end[0] - nx, end[1] - ny), target)]
+    return [Path((a, b), 0.0, 1.3) for a, b in strands]
 
 
 def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     """From the moving point's start towards its end, set off the body and long enough to see."""
     name = figure.arrow.point
     a, b = start[name], end[name]
+    if figure.arrow.circle:
+        radius = 11.0
+        steps = 20
+        return Arrow(
+            tuple(
+                (
+                    a[0] + radius * math.cos(math.radians(100 - 300 * i / steps)),
+                    a[1] + radius * math.sin(math.radians(100 - 300 * i / steps)),
+                )
+                for i in range(steps + 1)
+            )
+        )
     if figure.arrow.pivot is not None:
         c = start[figure.arrow.pivot]
         radius = max(math.dist(a, c), 10.0) + 12
