@@ -93,6 +93,8 @@ def test_figures_gallery_lists_every_exercise(cli: Cli, tmp_path: Path, context:
     if AWAITING_FIGURE:  # named, so a clinic sees which pictures are missing
         missing = re.search(r"without a figure: (.*)", result.out)
         assert missing and set(missing.group(1).split(", ")) == AWAITING_FIGURE
+    else:
+        assert "without a figure" not in result.out
     assert cli("figures", str(tmp_path / "g.png")).code == 2
 
 

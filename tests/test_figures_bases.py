@@ -207,3 +207,48 @@ def test_a_circular_arrow_goes_round_its_point() -> None:
         abs((b - a + math.pi) % (2 * math.pi) - math.pi) for a, b in itertools.pairwise(angles)
     )
     assert math.degrees(swept) > 270
+
+
+class _Clipping:
+    """A pen that records the circles it was limited to and what it drew inside them."""
+
+    def __init__(self) -> None:
+        self.clips: list[tuple[tuple[float, float], float]] = []
+        self.inside = 0
+        self.open = False
+
+    def path(self, points: list[tuple[float, float]], width: float, ink: str, **_: object) -> None:
+        self.inside += self.open
+
+    def circle(self, centre: tuple[float, float], radius: float, ink: str) -> None:
+        self.inside += self.open
+
+    def polygon(self, points: list[tuple[float, float]], ink: str) -> None:
+        self.inside += self.open
+
+    def text(self, x: float, y: float, text: str, size: float) -> None:
+        pass
+
+    def clip(self, centre: tuple[float, float], radius: float) -> None:
+        self.clips.append((centre, radius))
+        self.open = True
+
+    def unclip(self) -> None:
+        self.open = False
+
+
+def test_a_magnified_circle_draws_the_scene_again_inside_it_and_stays_in_the_box() -> None:
+    from rehab.domain.figures.layout import ink, layout
+
+    detail = {"point": "working-ball", "radius": 16, "zoom": 2, "x": 60, "y": 120}
+    box = {"left": -60, "right": 95, "top": 200}
+    figure = _figure(base="standing", detail=detail, box=box)
+    assert check_figure(figure) == []
+    pen = _Clipping()
+    at = layout(figure)
+    ink(figure, pen, at)
+    assert len(pen.clips) == 2  # one per panel
+    assert pen.clips[0][1] == pytest.approx(32 * at.scale)
+    assert pen.inside > 20  # the body and the floor again, magnified
+    outside = _figure(base="standing", detail=detail | {"x": 80}, box=box)
+    assert [p.field for p in check_figure(outside)] == ["figure.detail"]

@@ -274,6 +274,20 @@ def _box(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
                     f"(x {left:g} to {right:g}, height up to {top:g} cm); widen the box",
                 )
             ]
+    detail = figure.detail
+    if detail is not None and (
+        detail.x - detail.size < left - 0.5
+        or detail.x + detail.size > right + 0.5
+        or detail.y - detail.size < -0.5
+        or detail.y + detail.size > top + 0.5
+    ):
+        return [
+            FigureProblem(
+                ("figure", "detail"),
+                f"the magnified circle (radius {detail.size:g} cm at {detail.x:g}, "
+                f"{detail.y:g}) is outside the figure's box; move it or widen the box",
+            )
+        ]
     for index, prop in enumerate(figure.props):
         width, _ = prop.size
         if prop.kind in ("step", "block", "chair", "wall", "rail", "post", "bed") and (

@@ -70,7 +70,16 @@ def _leg(
     sole = _step(ankle, up, -body.ankle_height)
     heel = _step(sole, along, -body.heel_back)
     ball = _step(sole, along, body.ball_front)
-    toe = _step(ball, _rotate(along, leg.toes), body.toes)
+    # The toes bend about the foot's own cross axis, wherever the foot points.
+    cross = (
+        along[1] * up[2] - along[2] * up[1],
+        along[2] * up[0] - along[0] * up[2],
+        along[0] * up[1] - along[1] * up[0],
+    )
+    norm = math.hypot(*cross) or 1.0
+    toe = _step(
+        ball, _turn(along, (cross[0] / norm, cross[1] / norm, cross[2] / norm), leg.toes), body.toes
+    )
     return {
         f"{prefix}-hip": hip,
         f"{prefix}-knee": knee,

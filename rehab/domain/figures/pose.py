@@ -271,6 +271,23 @@ class Arrow(StrictModel):
     )
 
 
+class Detail(StrictModel):
+    """A magnified circle of the picture, for a movement too small to see at handout size
+    (the heel below the step edge, the toes over a roll): the region round `point`, drawn
+    `zoom` times larger in a circle centred at x, y."""
+
+    point: BodyPoint = Field(description="The middle of the region shown magnified.")
+    radius: float = Field(default=12, ge=4, le=40, description="Radius of the region, cm.")
+    zoom: float = Field(default=2.5, ge=1.5, le=5, description="How many times larger.")
+    x: float = Field(ge=-400, le=400, description="Centre of the magnified circle, cm.")
+    y: float = Field(ge=0, le=400, description="Centre of the magnified circle, cm up.")
+
+    @property
+    def size(self) -> float:
+        """Radius of the magnified circle, cm of the scene."""
+        return self.radius * self.zoom
+
+
 class Box(StrictModel):
     """The part of the scene that is drawn, in cm; the floor is its bottom edge."""
 
@@ -321,6 +338,9 @@ class Figure(StrictModel):
     arrow: Arrow = Field(description="What moves from start to end.")
     box: Box | None = Field(
         default=None, description="The drawn area; each base has a default that fits a body."
+    )
+    detail: Detail | None = Field(
+        default=None, description="A magnified circle of a small movement (the feet)."
     )
 
     @model_validator(mode="after")

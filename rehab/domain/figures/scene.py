@@ -30,6 +30,10 @@ EDGE = 1.0
 PROP_EDGE = 0.9
 HALO = 2.4
 """Points of white round a solid part."""
+RESTS_ON = frozenset({"bed", "mat", "step", "block"})
+"""What a roll or a flat towel lies on when it is over one."""
+FLOOR_CLEAR = 12.0
+"""cm above the floor that a straight arrow keeps, clear of the floor line and the feet."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,29 @@ Item = Path | Circle | Arrow
 
 
 @dataclass(frozen=True)
+class Magnified:
+    """The region round `centre` (radius cm) drawn `zoom` times larger in a circle at `at`."""
+
+    centre: Point
+    radius: float
+    zoom: float
+    at: Point
+
+    def __call__(self, p: Point) -> Point:
+        return (
+            self.at[0] + (p[0] - self.centre[0]) * self.zoom,
+            self.at[1] + (p[1] - self.centre[1]) * self.zoom,
+        )
+
+
+@dataclass(frozen=True)
 class Scene:
-    """One panel: the box (left, bottom, right, top, cm) and its items."""
+    """One panel: the box (left, bottom, right, top, cm), its items and its magnified
+    circle (the same items again, larger, inside it)."""
 
     box: tuple[float, float, float, float]
     items: tuple[Item, ...]
+    detail: Magnified | None = None
 
 
 Segment = tuple[Point, Point, float]
@@ -191,14 +213,15 @@ def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> lis
                 items.append(Path(((leg, height - 12), (leg, 0)), 0, 3.0))
         elif prop.kind == "post":
             items.append(_rect(x - width / 2, 0, x + width / 2, height, "black"))
-        elif prop.kind == "roll":
-            r = height / 2
-            items.append(Circle((x, r), r, PROP_EDGE * 1.6))
-            items.append(Circle((x, r), r, -PROP_EDGE * 0.2, "white"))
-            items.append(Circle((x + r * 0.15, r * 1.05), r * 0.45, PROP_EDGE))
-            items.append(Circle((x + r * 0.15, r * 1.05), r * 0.45, -PROP_EDGE, "white"))
+        elif prop.kind == "roll":  # a rolled towel, on the floor or the bed under it
+            r, cy = height / 2, under(figure.props, x, RESTS_ON) + height / 2
+            items.append(Circle((x, cy), r, PROP_EDGE * 1.6))
+            items.append(Circle((x, cy), r, -PROP_EDGE * 0.2, "white"))
+            items.append(Circle((x + r * 0.15, cy + r * 0.05), r * 0.45, PROP_EDGE))
+            items.append(Circle((x + r * 0.15, cy + r * 0.05), r * 0.45, -PROP_EDGE, "white"))
         elif prop.kind == "towel" and prop.holds is None:
-            items.append(_rect(x, 0, x + width, max(height, 1.8), "white", edge=1.4))
+            on = under(figure.props, x, RESTS_ON)
+            items.append(_rect(x, on, x + width, on + max(height, 1.8), "white", edge=1.4))
         elif prop.kind in ("step", "block"):
             items.append(_rect(x, 0, x + width, height, edge=1.6))
         elif prop.kind == "mat":
@@ -207,9 +230,17 @@ def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> lis
             items.append(_rect(x, height - 4, x + width, height, edge=1.6))
             items.append(Path(((x + 3, height - 4), (x + 3, 0)), 0, 2.0))
             items.append(Path(((x + width - 3, height - 4), (x + width - 3, 0)), 0, 2.0))
-            back = x if figure.view == "side" else x + width
-            items.append(Path(((back + 2, height), (back, height + 45)), 0, 2.5))
-            items.append(Path(((back, height + 45), (back + 12, height + 45)), 0, 2.5))
+            if figure.view == "side":
+                items.append(Path(((x + 2, height), (x, height + 45)), 0, 2.5))
+                items.append(Path(((x, height + 45), (x + 12, height + 45)), 0, 2.5))
+            else:  # the back behind the sitter: two posts and the top rail
+                back = (
+                    (x + 3, height),
+                    (x + 3, height + 45),
+                    (x + width - 3, height + 45),
+                    (x + width - 3, height),
+                )
+                items.append(Path(back, 0, 2.5))
         elif prop.kind == "rail":
             items.append(Path(((x, 0), (x, height)), 0, 2.5))
             items.append(Path(((x - 12, height), (x + 4, height)), 0, 2.5))
@@ -243,22 +274,38 @@ def _held_props(figure: Figure, p: Placed) -> tuple[list[Item], list[Item]]:
         end = other_end(figure, prop, p)
         if end is None:
             continue
-        front += _held(prop.kind, end, target)
+        front += _held(prop.kind, end, target, from_hands=prop.to is None)
     return behind, front
 
 
-def _held(kind: str, end: Point, target: Point) -> list[Item]:
+def _held(kind: str, end: Point, target: Point, *, from_hands: bool) -> list[Item]:
     """A strap is a flat line; a towel a broad soft band, outlined; an elastic band a loop
     of two thin strands that meet round what it holds."""
     if kind == "towel":
         return [Path((end, target), 5.0, 2 * EDGE), Path((end, target), 5.0, 0.0, "white")]
     if kind == "strap":
         return [Path((end, target), 0.6, 1.4)]
+    if not from_hands:  # tied round the other knee or a post: one taut band
+        return [Path((end, target), 1.6, HALO, "white"), Path((end, target), 1.6, 0.0)]
     dx, dy = target[0] - end[0], target[1] - end[1]
     length = math.hypot(dx, dy) or 1.0
-    nx, ny = -dy / length * 1.8, dx / length * 1.8
+    nx, ny = -dy / length * 2.0, dx / length * 2.0
     strands = [((end[0] + nx, end[1] + ny), target), ((end[0] - nx, end[1] - ny), target)]
-    return [Path((a, b), 0.0, 1.3) for a, b in strands]
+    items: list[Item] = [Path((a, b), 0.9, HALO, "white") for a, b in strands]
+    return items + [Path((a, b), 0.9, 0.0) for a, b in strands]
+
+
+def _flight(p: Placed, flight: float) -> list[Item]:
+    """Under the feet of a hop, short upward strokes between them and the floor."""
+    if flight < 4:
+        return []
+    items: list[Item] = []
+    for prefix in ("working", "other"):
+        low = min((p[f"{prefix}-{part}"] for part in ("heel", "ball", "toe")), key=lambda q: q[1])
+        for dx in (-5.0, 0.0, 5.0):
+            top = low[1] - 2.5 - (1.5 if dx else 0.0)
+            items.append(Path(((low[0] + dx, flight * 0.2), (low[0] + dx, top)), 0.0, 0.8))
+    return items
 
 
 def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
@@ -311,11 +358,16 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     radius = RADII.get(name, 0.0)
     if abs(side) > 5:
         tail = (a[0] + nx * 18, a[1] + ny * 18)
+        if min(tail[1], tail[1] + uy * shown) < FLOOR_CLEAR:  # not under the floor: other side
+            tail = (a[0] - nx * 18, a[1] - ny * 18)
     elif abs(ux) >= abs(uy):
         tail = (a[0] + ux * (radius + 3), a[1] + uy * (radius + 3))
     else:
         tail = (a[0] - (radius + 8), a[1])
     head = (tail[0] + ux * shown, tail[1] + uy * shown)
+    low = min(tail[1], head[1])
+    if low < FLOOR_CLEAR:  # a foot sliding on the floor: the arrow runs just above it
+        tail, head = (tail[0], tail[1] + FLOOR_CLEAR - low), (head[0], head[1] + FLOOR_CLEAR - low)
     return Arrow((tail, head))
 
 
@@ -335,6 +387,11 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     items += _group(_segments(p, "near"), [], solid=False)
     items += front
     items.append(Path(((left, 0.0), (right, 0.0)), 0.0, 1.4))
+    items += _flight(p, pose.flight)
     if which == "start":
         items.append(_arrow(figure, p, place(figure, figure.end)))
-    return Scene(box, tuple(items))
+    detail = None
+    if figure.detail is not None:
+        d = figure.detail
+        detail = Magnified(p[d.point], d.radius, d.zoom, (d.x, d.y))
+    return Scene(box, tuple(items), detail)
