@@ -133,14 +133,14 @@ def under(props: list[Prop], x: float, kinds: frozenset[str]) -> float:
     """Height of the highest surface of the given kinds under x (0 is the floor)."""
     height = 0.0
     for prop in props:
-        if prop.kind in kinds:
+        if prop.kind in kinds and prop.holds is None:
             width, top = prop.size
             if prop.x - 0.5 <= x <= prop.x + width + 0.5:
                 height = max(height, top)
     return height
 
 
-STANDING_SURFACES = frozenset({"step", "block", "mat"})
+STANDING_SURFACES = frozenset({"step", "block", "mat", "towel"})
 LYING_SURFACES = frozenset({"mat", "bed"})
 SEATS = frozenset({"chair", "step", "block", "mat", "bed"})
 ON_THE_FEET = frozenset({"standing", "crook-lying", "sit-to-stand"})

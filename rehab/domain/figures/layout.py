@@ -27,6 +27,7 @@ GAP = 8 * MM
 LABEL = 11.0
 ARROW_WIDTH = 1.4
 ARROW_HEAD = 6.0
+ARROW_HALO = 2.0
 
 
 class Pen(Protocol):
@@ -178,7 +179,6 @@ def _arrow(pen: Pen, points: list[Point]) -> None:
     (x1, y1), (x2, y2) = points[-2], points[-1]
     angle = math.atan2(y2 - y1, x2 - x1)
     back = (x2 - ARROW_HEAD * math.cos(angle), y2 - ARROW_HEAD * math.sin(angle))
-    pen.path([*points[:-1], back], ARROW_WIDTH, "black")
     spread = ARROW_HEAD * 0.55
     wing = (-math.sin(angle) * spread, math.cos(angle) * spread)
     head = [
@@ -186,4 +186,8 @@ def _arrow(pen: Pen, points: list[Point]) -> None:
         (back[0] + wing[0], back[1] + wing[1]),
         (back[0] - wing[0], back[1] - wing[1]),
     ]
+    # A white halo first, so an arrow crossing the solid leg still shows.
+    pen.path([*points[:-1], back], ARROW_WIDTH + ARROW_HALO, "white")
+    pen.path(head, ARROW_HALO, "white", closed=True, fill="white")
+    pen.path([*points[:-1], back], ARROW_WIDTH, "black")
     pen.polygon(head, "black")

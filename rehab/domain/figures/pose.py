@@ -277,6 +277,8 @@ class Detail(StrictModel):
     `zoom` times larger in a circle centred at x, y."""
 
     point: BodyPoint = Field(description="The middle of the region shown magnified.")
+    dx: float = Field(default=0, ge=-40, le=40, description="Move the region forwards, cm.")
+    dy: float = Field(default=0, ge=-40, le=40, description="Move the region up, cm.")
     radius: float = Field(default=12, ge=4, le=40, description="Radius of the region, cm.")
     zoom: float = Field(default=2.5, ge=1.5, le=5, description="How many times larger.")
     x: float = Field(ge=-400, le=400, description="Centre of the magnified circle, cm.")

@@ -213,12 +213,6 @@ def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> lis
                 items.append(Path(((leg, height - 12), (leg, 0)), 0, 3.0))
         elif prop.kind == "post":
             items.append(_rect(x - width / 2, 0, x + width / 2, height, "black"))
-        elif prop.kind == "roll":  # a rolled towel, on the floor or the bed under it
-            r, cy = height / 2, under(figure.props, x, RESTS_ON) + height / 2
-            items.append(Circle((x, cy), r, PROP_EDGE * 1.6))
-            items.append(Circle((x, cy), r, -PROP_EDGE * 0.2, "white"))
-            items.append(Circle((x + r * 0.15, cy + r * 0.05), r * 0.45, PROP_EDGE))
-            items.append(Circle((x + r * 0.15, cy + r * 0.05), r * 0.45, -PROP_EDGE, "white"))
         elif prop.kind == "towel" and prop.holds is None:
             on = under(figure.props, x, RESTS_ON)
             items.append(_rect(x, on, x + width, on + max(height, 1.8), "white", edge=1.4))
@@ -244,6 +238,19 @@ def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> lis
         elif prop.kind == "rail":
             items.append(Path(((x, 0), (x, height)), 0, 2.5))
             items.append(Path(((x - 12, height), (x + 4, height)), 0, 2.5))
+    return items
+
+
+def _rolls(figure: Figure) -> list[Item]:
+    """Rolled towels, drawn in front of the other leg: they lie under the working one."""
+    items: list[Item] = []
+    for prop in figure.prop("roll"):
+        x, height = prop.x, prop.size[1]
+        r, cy = height / 2, under(figure.props, x, RESTS_ON) + height / 2
+        items.append(Circle((x, cy), r, PROP_EDGE * 1.6))
+        items.append(Circle((x, cy), r, -PROP_EDGE * 0.2, "white"))
+        items.append(Circle((x + r * 0.15, cy + r * 0.05), r * 0.45, PROP_EDGE))
+        items.append(Circle((x + r * 0.15, cy + r * 0.05), r * 0.45, -PROP_EDGE, "white"))
     return items
 
 
@@ -382,6 +389,7 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     items += behind
     items += _group(_segments(p, "far"), [], solid=False)
     items += _group(_segments(p, "other"), [_foot(p, "other")], solid=bilateral)
+    items += _rolls(figure)
     items += _torso(p)
     items += _group(_segments(p, "working"), [_foot(p, "working")], solid=True)
     items += _group(_segments(p, "near"), [], solid=False)
@@ -393,5 +401,6 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     detail = None
     if figure.detail is not None:
         d = figure.detail
-        detail = Magnified(p[d.point], d.radius, d.zoom, (d.x, d.y))
+        x, y = p[d.point]
+        detail = Magnified((x + d.dx, y + d.dy), d.radius, d.zoom, (d.x, d.y))
     return Scene(box, tuple(items), detail)
