@@ -152,11 +152,19 @@ def _panel(panel: Scene, pen: Pen, at: Layout, x0: float, y0: float, mirrored: b
     pen.circle(inset, size + DETAIL_RING, "black")
     pen.circle(inset, size, "white")
     clipping.clip(inset, size)
-    _items(panel, pen, lambda p: to_page(detail(p)), at.scale * detail.zoom)
+    _items(panel, pen, lambda p: to_page(detail(p)), at.scale * detail.zoom, arrows=False)
     clipping.unclip()
 
 
-def _items(panel: Scene, pen: Pen, to_page: Callable[[Point], Point], scale: float) -> None:
+def _items(
+    panel: Scene,
+    pen: Pen,
+    to_page: Callable[[Point], Point],
+    scale: float,
+    *,
+    arrows: bool = True,
+) -> None:
+    """Ink a panel's items; the magnified circle leaves the arrow out (it shows the pose)."""
     for item in panel.items:
         if isinstance(item, Path):
             pen.path(
@@ -171,7 +179,7 @@ def _items(panel: Scene, pen: Pen, to_page: Callable[[Point], Point], scale: flo
             radius = item.radius * scale + item.edge
             if radius > 0:  # a ring's inner disc vanishes when drawn very small
                 pen.circle(to_page(item.centre), radius, item.ink)
-        elif isinstance(item, Arrow):
+        elif isinstance(item, Arrow) and arrows:
             _arrow(pen, [to_page(p) for p in item.points])
 
 

@@ -192,6 +192,19 @@ def _rect(
     return Path(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.0, edge, closed=True, fill=fill)
 
 
+def _hatch(x0: float, x1: float, height: float, step: float = 6.0) -> list[Item]:
+    """Thin diagonal lines inside a step or block, so it reads as solid against the foot."""
+    lines: list[Item] = []
+    c = x0 - height + step
+    while c < x1:
+        a = (max(x0, c), max(0.0, x0 - c))
+        b = (min(x1, c + height), min(height, x1 - c))
+        if b[0] - a[0] > 0.5:
+            lines.append(Path((a, b), 0.0, 0.5))
+        c += step
+    return lines
+
+
 def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> list[Item]:
     items: list[Item] = []
     left, _, right, top = box
@@ -218,6 +231,7 @@ def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> lis
             items.append(_rect(x, on, x + width, on + max(height, 1.8), "white", edge=1.4))
         elif prop.kind in ("step", "block"):
             items.append(_rect(x, 0, x + width, height, edge=1.6))
+            items += _hatch(x, x + width, height)
         elif prop.kind == "mat":
             items.append(_rect(x, 0, x + width, height, "black"))
         elif prop.kind == "chair":
