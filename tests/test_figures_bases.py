@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from rehab.check import Context
 from rehab.domain.figures.checks import check_figure
 from rehab.domain.figures.kinematics import place
 from rehab.domain.figures.pose import Figure
@@ -252,3 +253,14 @@ def test_a_magnified_circle_draws_the_scene_again_inside_it_and_stays_in_the_box
     assert pen.inside > 20  # the body and the floor again, magnified
     outside = _figure(base="standing", detail=detail | {"x": 80}, box=box)
     assert [p.field for p in check_figure(outside)] == ["figure.detail"]
+
+
+def test_every_library_arrow_stays_above_the_floor_and_inside_its_box(context: Context) -> None:
+    """A foot sliding along the floor had its arrow set off below the floor, over the label."""
+    for exercise_id in sorted(context.library.ids):
+        exercise = context.library.get(exercise_id)
+        assert exercise is not None and exercise.figure is not None, exercise_id
+        left, right, top = exercise.figure.frame
+        arrow = next(i for i in scene(exercise.figure, "start").items if isinstance(i, Arrow))
+        for x, y in arrow.points:
+            assert 0 <= y <= top and left - 1 <= x <= right + 1, (exercise_id, x, y)

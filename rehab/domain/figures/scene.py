@@ -184,14 +184,19 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
             sweep_sign = 1 if sweep >= 0 else -1
             t0 -= sweep_sign * extra
             sweep = sweep_sign * math.radians(25)
-        steps = 16
-        points = tuple(
-            (
-                c[0] + radius * math.cos(t0 + sweep * i / steps),
-                c[1] + radius * math.sin(t0 + sweep * i / steps),
+
+        def arc(r: float) -> tuple[Point, ...]:
+            return tuple(
+                (
+                    c[0] + r * math.cos(t0 + sweep * i / 16),
+                    c[1] + r * math.sin(t0 + sweep * i / 16),
+                )
+                for i in range(17)
             )
-            for i in range(steps + 1)
-        )
+
+        points = arc(radius)
+        if min(y for _, y in points) < FLOOR_CLEAR / 2:  # under the floor: inside the limb
+            points = arc(max(math.dist(a, c) - 12, 8.0))
         return Arrow(points)
     dx, dy = b[0] - a[0], b[1] - a[1]
     length = math.hypot(dx, dy) or 1.0
