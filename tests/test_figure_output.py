@@ -136,6 +136,7 @@ def test_schema_library_publishes_the_figure_keys(cli: Cli) -> None:
         "post",
         "roll",
         "bed",
+        "cushion",
     }
     assert "image" in schema["properties"]
     protocol = json.loads(cli("schema").out)

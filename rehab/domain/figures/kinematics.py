@@ -140,7 +140,7 @@ def under(props: list[Prop], x: float, kinds: frozenset[str]) -> float:
     return height
 
 
-STANDING_SURFACES = frozenset({"step", "block", "mat", "towel"})
+STANDING_SURFACES = frozenset({"step", "block", "mat", "towel", "cushion"})
 LYING_SURFACES = frozenset({"mat", "bed"})
 SEATS = frozenset({"chair", "step", "block", "mat", "bed"})
 ON_THE_FEET = frozenset({"standing", "crook-lying", "sit-to-stand"})

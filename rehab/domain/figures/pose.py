@@ -43,6 +43,7 @@ PropKind = Literal[
     "post",
     "roll",
     "bed",
+    "cushion",
 ]
 BodyPoint = Literal[
     "head",
@@ -150,7 +151,7 @@ class Pose(StrictModel):
     )
 
 
-_SIZED = frozenset({"step", "block", "chair", "mat", "roll", "bed", "towel"})
+_SIZED = frozenset({"step", "block", "chair", "mat", "roll", "bed", "towel", "cushion"})
 _HELD = frozenset({"strap", "towel", "band"})
 _BEHIND = frozenset({"wall", "partner"})
 Tie = BodyPoint | Literal["post"]
@@ -164,8 +165,9 @@ class Prop(StrictModel):
         default=0,
         ge=-300,
         le=300,
-        description="Wall: its face. Step, block, chair, mat, bed, flat towel: the back edge. "
-        "Rail, post: the post. Roll: its middle. Partner: where the helper's knees or feet are.",
+        description="Wall: its face. Step, block, cushion, chair, mat, bed, flat towel: the "
+        "back edge. Rail, post: the post. Roll: its middle. Partner: where the helper's knees "
+        "or feet are.",
     )
     width: float | None = Field(
         default=None,
@@ -244,6 +246,7 @@ class Prop(StrictModel):
             "roll": (8.0, 8.0),
             "bed": (200.0, 60.0),
             "towel": (40.0, 1.0),
+            "cushion": (40.0, 8.0),
         }
         width, height = defaults.get(self.kind, (0.0, 0.0))
         return (self.width or width, self.height or height)

@@ -17,7 +17,7 @@ from rehab.domain.figures.partner import helper
 from rehab.domain.figures.pose import Figure
 from rehab.domain.figures.primitives import EDGE, HALO, PROP_EDGE, Circle, Ink, Item, Path, Segment
 
-RESTS_ON = frozenset({"bed", "mat", "step", "block"})
+RESTS_ON = frozenset({"bed", "mat", "step", "block", "cushion"})
 """What a roll or a flat towel lies on when it is over one."""
 
 
@@ -64,6 +64,11 @@ def props_behind(figure: Figure, box: tuple[float, float, float, float]) -> list
         elif prop.kind == "towel" and prop.holds is None:
             on = under(figure.props, x, RESTS_ON)
             items.append(rect(x, on, x + width, on + max(height, 1.8), "white", edge=1.4))
+        elif prop.kind == "cushion":  # soft and domed, not a board: a rounded pad
+            r = height / 2
+            pad = ((x + r, r), (x + width - r, r))
+            items += [Path(pad, height, 1.6), Path(pad, height, 0.0, "white")]
+            items.append(Path(((x + r, r * 1.3), (x + width - r, r * 1.3)), 0.0, 0.6))
         elif prop.kind in ("step", "block"):
             items.append(rect(x, 0, x + width, height, edge=1.6))
             items += _hatch(x, x + width, height)
