@@ -93,6 +93,8 @@ def test_figures_gallery_lists_every_exercise(cli: Cli, tmp_path: Path, context:
     if AWAITING_FIGURE:  # named, so a clinic sees which pictures are missing
         missing = re.search(r"without a figure: (.*)", result.out)
         assert missing and set(missing.group(1).split(", ")) == AWAITING_FIGURE
+    else:
+        assert "without a figure" not in result.out
     assert cli("figures", str(tmp_path / "g.png")).code == 2
 
 
@@ -103,7 +105,22 @@ def test_schema_library_publishes_the_figure_keys(cli: Cli) -> None:
     assert schema["title"] == "rehab exercise library entry"
     defs = schema["$defs"]
     assert {"Figure", "Pose", "Leg", "Arm", "Prop", "Arrow", "Box"} <= set(defs)
-    assert set(defs["Leg"]["properties"]) == {"hip", "knee", "ankle", "toes", "abduction", "lifted"}
+    assert set(defs["Leg"]["properties"]) == {
+        "hip",
+        "knee",
+        "ankle",
+        "toes",
+        "abduction",
+        "rotation",
+        "inversion",
+        "lifted",
+    }
+    assert "flight" in defs["Pose"]["properties"]
+    assert {"to", "behind"} <= set(defs["Prop"]["properties"])
+    assert "circle" in defs["Arrow"]["properties"]
+    assert "anchor" in defs["Figure"]["properties"]
+    bases = {"side-lying", "crook-lying", "sit-to-stand"}
+    assert bases <= set(defs["Figure"]["properties"]["base"]["enum"])
     kinds = defs["Prop"]["properties"]["kind"]["enum"]
     assert set(kinds) == {
         "wall",
@@ -116,6 +133,10 @@ def test_schema_library_publishes_the_figure_keys(cli: Cli) -> None:
         "block",
         "band",
         "partner",
+        "post",
+        "roll",
+        "bed",
+        "cushion",
     }
     assert "image" in schema["properties"]
     protocol = json.loads(cli("schema").out)

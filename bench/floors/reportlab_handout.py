@@ -88,6 +88,27 @@ def _pose(pose):  # type: ignore[no-untyped-def]
     return segs, feet, head, low
 
 
+def _ink(c, segs, feet, head, xy, k) -> None:  # type: ignore[no-untyped-def]
+    """The body: black segments under white ones, the head, the feet."""
+    for ink, extra in ((0, 2.0), (1, 0.0)):
+        c.setStrokeColorRGB(ink, ink, ink)
+        for a, b, w in segs:
+            c.setLineWidth(w * k + extra)
+            c.line(*xy(a), *xy(b))
+        c.setFillColorRGB(ink, ink, ink)
+        c.circle(*xy(head), 11 * k + extra / 2, stroke=0, fill=1)
+    c.setStrokeColorRGB(0, 0, 0)
+    c.setFillColorRGB(0, 0, 0)
+    for foot in feet:
+        path = c.beginPath()
+        path.moveTo(*xy(foot[0]))
+        for p in foot[1:]:
+            path.lineTo(*xy(p))
+        path.close()
+        c.setLineWidth(4 * k + 2)
+        c.drawPath(path, fill=1)
+
+
 class Figure(Flowable):
     def __init__(self, figure) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
@@ -114,23 +135,28 @@ class Figure(Flowable):
             for prop in self.figure.get("props", []):
                 w, h = prop.get("width", 30), prop.get("height", 15)
                 c.rect(*xy((prop.get("x", 0), low)), w * k, h * k)
-            for ink, extra in ((0, 2.0), (1, 0.0)):
-                c.setStrokeColorRGB(ink, ink, ink)
-                for a, b, w in segs:
-                    c.setLineWidth(w * k + extra)
-                    c.line(*xy(a), *xy(b))
-                c.setFillColorRGB(ink, ink, ink)
-                c.circle(*xy(head), 11 * k + extra / 2, stroke=0, fill=1)
-            c.setStrokeColorRGB(0, 0, 0)
-            c.setFillColorRGB(0, 0, 0)
-            for foot in feet:
-                path = c.beginPath()
-                path.moveTo(*xy(foot[0]))
-                for p in foot[1:]:
-                    path.lineTo(*xy(p))
-                path.close()
-                c.setLineWidth(4 * k + 2)
-                c.drawPath(path, fill=1)
+            _ink(c, segs, feet, head, xy, k)
+            detail = self.figure.get("detail")
+            if detail:  # the magnified circle: the same figure again, clipped, larger
+                zoom, size = detail.get("zoom", 2.5), detail.get("radius", 12)
+                centre = feet[1][2]
+                at = (detail["x"], detail["y"] + low)
+                c.saveState()
+                c.setFillColorRGB(1, 1, 1)
+                c.circle(*xy(at), size * zoom * k, stroke=1, fill=1)
+                clip = c.beginPath()
+                clip.circle(*xy(at), size * zoom * k)
+                c.clipPath(clip, stroke=0, fill=0)
+
+                def big(p):  # type: ignore[no-untyped-def]
+                    dx, dy = (p[0] - centre[0]) * zoom, (p[1] - centre[1]) * zoom  # noqa: B023
+                    return xy((at[0] + dx, at[1] + dy))  # noqa: B023
+
+                for prop in self.figure.get("props", []):
+                    w, h = prop.get("width", 30), prop.get("height", 15)
+                    c.rect(*big((prop.get("x", 0), low)), w * k * zoom, h * k * zoom)
+                _ink(c, segs, feet, head, big, k * zoom)
+                c.restoreState()
             c.setLineWidth(1.4)
             c.line(x0 + self.box["left"] * k, 14, x0 + self.box["right"] * k, 14)
             c.setFont("DejaVuSans", 9)

@@ -41,6 +41,12 @@ class CanvasPen:
         self._fill: str | None = None
         self._width: float | None = None
         self._dash: bool | None = None
+        self._saved: tuple[str | None, str | None, float | None, bool | None] = (
+            None,
+            None,
+            None,
+            None,
+        )
 
     def _state(self, stroke: Ink | None, fill: Ink | None, width: float | None, dash: bool) -> str:
         ops = []
@@ -93,6 +99,29 @@ class CanvasPen:
 
     def polygon(self, points: list[Point], ink: Ink) -> None:
         self.path(points, 0.5, ink, closed=True, fill=ink)
+
+    def clip(self, centre: Point, radius: float) -> None:
+        """Draw only inside a circle until `unclip` (a graphics state of its own)."""
+        self._saved = (self._stroke, self._fill, self._width, self._dash)
+        x, y, r = centre[0], centre[1], radius
+        k = r * _KAPPA
+        self.canvas.addLiteral(
+            " ".join(
+                [
+                    "q",
+                    f"{_n(x + r)} {_n(y)} m",
+                    f"{_n(x + r)} {_n(y + k)} {_n(x + k)} {_n(y + r)} {_n(x)} {_n(y + r)} c",
+                    f"{_n(x - k)} {_n(y + r)} {_n(x - r)} {_n(y + k)} {_n(x - r)} {_n(y)} c",
+                    f"{_n(x - r)} {_n(y - k)} {_n(x - k)} {_n(y - r)} {_n(x)} {_n(y - r)} c",
+                    f"{_n(x + k)} {_n(y - r)} {_n(x + r)} {_n(y - k)} {_n(x + r)} {_n(y)} c",
+                    "W n",
+                ]
+            )
+        )
+
+    def unclip(self) -> None:
+        self.canvas.addLiteral("Q")
+        self._stroke, self._fill, self._width, self._dash = self._saved
 
     def text(self, x: float, y: float, text: str, size: float) -> None:
         self.canvas.setFillColorRGB(0, 0, 0)

@@ -33,6 +33,7 @@ class SvgPen:
     def __init__(self, height: float) -> None:
         self.height = height
         self.parts: list[str] = []
+        self.clips = 0
 
     def _xy(self, p: Point) -> str:
         return f"{p[0]:.2f},{self.height - p[1]:.2f}"
@@ -62,6 +63,17 @@ class SvgPen:
 
     def polygon(self, points: list[Point], ink: Ink) -> None:
         self.path(points, 0.5, ink, closed=True, fill=ink)
+
+    def clip(self, centre: Point, radius: float) -> None:
+        self.clips += 1
+        x, y = self._xy(centre).split(",")
+        self.parts.append(
+            f'<clipPath id="c{self.clips}"><circle cx="{x}" cy="{y}" r="{radius:.2f}"/>'
+            f'</clipPath><g clip-path="url(#c{self.clips})">'
+        )
+
+    def unclip(self) -> None:
+        self.parts.append("</g>")
 
     def text(self, x: float, y: float, text: str, size: float) -> None:
         self.parts.append(
@@ -122,6 +134,22 @@ class PngPen:
 
     def polygon(self, points: list[Point], ink: Ink) -> None:
         self.draw.polygon([self._xy(p) for p in points], fill=self._value(ink))
+
+    def clip(self, centre: Point, radius: float) -> None:
+        """Keep the picture as it is; what is drawn until `unclip` shows only inside."""
+        from PIL import Image, ImageDraw
+
+        self._outside = self.image.copy()
+        self._mask = Image.new("L", self.size, 0)
+        x, y = self._xy(centre)
+        r = radius * self.k
+        ImageDraw.Draw(self._mask).ellipse((x - r, y - r, x + r, y + r), fill=255)
+
+    def unclip(self) -> None:
+        from PIL import Image, ImageDraw
+
+        self.image = Image.composite(self.image, self._outside, self._mask)
+        self.draw = ImageDraw.Draw(self.image)
 
     def text(self, x: float, y: float, text: str, size: float) -> None:
         from importlib import resources

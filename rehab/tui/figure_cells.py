@@ -76,13 +76,17 @@ class _DotPen:
         return [[data[y * width + x] < 160 for x in range(width)] for y in range(height)]
 
 
+MAX_ROWS = 17
+"""Braille rows at most, so a tall, narrow figure and its label fit the 80 x 24 detail pane."""
+
+
 def figure_cells(
     figure: Figure, columns: int = 40, *, mirrored: bool = False, bilateral: bool = False
 ) -> list[str]:
     """The figure as lines of braille, `columns` wide, with a "Start" / "End" line below."""
     gap = 4.0
     width = columns * 2
-    probe = layout(figure, height=1000, max_width=width, gap=gap, labelled=False)
+    probe = layout(figure, height=MAX_ROWS * 4, max_width=width, gap=gap, labelled=False)
     rows = max(1, -(-round(probe.drawing_height) // 4))
     at = Layout(probe.scale, probe.panel_width, probe.width, rows * 4, rows * 4, gap, 0.0)
     pen = _DotPen(width, rows * 4)

@@ -11,7 +11,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from rehab.domain.figures.kinematics import STANDING_SURFACES, Placed, place, under
+from rehab.domain.figures.body import BODY
+from rehab.domain.figures.kinematics import (
+    LYING_SURFACES,
+    ON_THE_FEET,
+    SEATS,
+    STANDING_SURFACES,
+    Placed,
+    other_end,
+    place,
+    under,
+)
 from rehab.domain.figures.partner import helper
 from rehab.domain.figures.pose import Figure, Pose
 from rehab.domain.figures.scene import RADII as _RADIUS
@@ -30,6 +40,8 @@ _LEG_RANGES = (
     ("ankle", -50.0, 20.0, "ankle dorsiflexion"),
     ("toes", -45.0, 70.0, "toe extension"),
     ("abduction", -30.0, 45.0, "hip abduction"),
+    ("rotation", -45.0, 45.0, "hip external rotation"),
+    ("inversion", -15.0, 35.0, "foot inversion"),
 )
 _ARM_RANGES = (
     ("shoulder", -60.0, 180.0, "shoulder flexion"),
@@ -98,7 +110,8 @@ def _ranges(pose: Pose, where: str) -> list[FigureProblem]:
 
 
 def _feet(figure: Figure, pose: Pose, placed: Placed, where: str) -> list[FigureProblem]:
-    """A standing figure's feet rest on the floor, a step or a block unless lifted on purpose."""
+    """A figure on its feet has them on the floor, a step or a block unless lifted on purpose;
+    at the top of a hop, both are as far up as the flight."""
     problems = []
     for leg_name, prefix in (("working_leg", "working"), ("other_leg", "other")):
         if getattr(pose, leg_name).lifted:
@@ -107,13 +120,15 @@ def _feet(figure: Figure, pose: Pose, placed: Placed, where: str) -> list[Figure
         for part in ("heel", "ball", "toe"):
             x, y = placed[f"{prefix}-{part}"]
             gaps.append(y - under(figure.props, x, STANDING_SURFACES))
-        gap = min(gaps)
+        gap = min(gaps) - pose.flight
         if gap > TOLERANCE:
+            flight = f" above its flight of {pose.flight:g} cm" if pose.flight else ""
             problems.append(
                 FigureProblem(
                     ("figure", where, leg_name),
-                    f"the {leg_name.replace('_', ' ')}'s foot is {gap:.0f} cm in the air in a "
-                    "standing figure; change its hip, knee or ankle, or set lifted = true",
+                    f"the {leg_name.replace('_', ' ')}'s foot is {gap:.0f} cm in the air{flight} "
+                    f"in a figure on its feet ({figure.base}); change its hip, knee or ankle, "
+                    "or set lifted = true",
                 )
             )
     return problems
@@ -134,8 +149,12 @@ def _solid_props(figure: Figure, placed: Placed, where: str) -> list[FigureProbl
         for prop in figure.props if figure.view == "side" else ():
             width, height = prop.size
             over = prop.x + 1 < x < prop.x + width - 1
-            if prop.kind in ("step", "block") and over and y < height - TOLERANCE:
+            if prop.kind in ("step", "block", "bed") and over and y < height - TOLERANCE:
                 message = f"the {_words(name)} is inside the {prop.kind}"
+            if prop.kind == "wall" and prop.behind:
+                if y < height and x < prop.x - TOLERANCE:
+                    message = f"the {_words(name)} goes through the wall behind"
+                continue
             if prop.kind == "chair" and over and height - 5 < y < height - TOLERANCE:
                 message = f"the {_words(name)} is inside the chair's seat"
             if prop.kind == "wall" and y < height and x > prop.x + TOLERANCE:
@@ -154,7 +173,8 @@ def _held(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
         target = placed[prop.holds]
         if prop.kind == "partner":
             floor = under(figure.props, prop.x, STANDING_SURFACES)
-            helper_pose = helper(prop.x, prop.posture or "standing", target, floor)
+            posture = prop.posture or "standing"
+            helper_pose = helper(prop.x, posture, target, floor, behind=prop.behind)
             if not helper_pose.reaches:
                 problems.append(
                     FigureProblem(
@@ -165,14 +185,20 @@ def _held(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
                     )
                 )
             continue
-        hand = placed["near-hand"]
-        distance = math.dist(hand, target)
+        end = other_end(figure, prop, placed)
+        if end is None:
+            problems.append(
+                FigureProblem(("figure", "props", index), f"the {prop.kind} is tied to no post")
+            )
+            continue
+        distance = math.dist(end, target)
         if distance > prop.reach + TOLERANCE * 2:
+            ends = {None: "hands", "post": "post"}.get(prop.to) or _words(prop.to or "")
             problems.append(
                 FigureProblem(
                     ("figure", "props", index),
-                    f"in the {where} position the {prop.kind} does not reach from the hands to "
-                    f"the {_words(prop.holds)}: they are {distance:.0f} cm apart and the "
+                    f"in the {where} position the {prop.kind} does not reach from the {ends} "
+                    f"to the {_words(prop.holds)}: they are {distance:.0f} cm apart and the "
                     f"{prop.kind} held doubled spans {prop.reach:.0f} cm",
                 )
             )
@@ -190,6 +216,37 @@ def _base(figure: Figure, pose: Pose, placed: Placed, where: str) -> list[Figure
                 f"(within 20 degrees), got {pose.trunk:g}",
             )
         )
+    if figure.base == "side-lying" and abs(pose.trunk) > 30:
+        problems.append(
+            FigureProblem(
+                ("figure", where, "trunk"),
+                f"a side-lying figure keeps its trunk in line (within 30 degrees of 0), "
+                f"got {pose.trunk:g}",
+            )
+        )
+    if figure.base == "crook-lying":
+        x, y = placed["shoulders"]
+        height = y - under(figure.props, x, LYING_SURFACES) - BODY.lying_depth
+        if height > TOLERANCE * 2:
+            problems.append(
+                FigureProblem(
+                    ("figure", where, "trunk"),
+                    f"crook-lying keeps the shoulders on the floor; they are {height:.0f} cm "
+                    "above it (lean the trunk back towards -90)",
+                )
+            )
+    if figure.base == "sit-to-stand" and where == "start":
+        x, y = placed["pelvis"]
+        seat = under(figure.props, x, SEATS)
+        height = y - BODY.sit_depth - seat
+        if seat == 0 or abs(height) > TOLERANCE * 2:
+            problems.append(
+                FigureProblem(
+                    ("figure", "start"),
+                    "sit-to-stand starts seated: the pelvis must rest on a chair "
+                    f"({'no seat under it' if seat == 0 else f'{height:.0f} cm off the seat'})",
+                )
+            )
     if figure.base == "hands-and-knees":
         for hand in ("near-hand", "far-hand"):
             height = placed[hand][1] - under(figure.props, placed[hand][0], STANDING_SURFACES)
@@ -217,9 +274,23 @@ def _box(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
                     f"(x {left:g} to {right:g}, height up to {top:g} cm); widen the box",
                 )
             ]
+    detail = figure.detail
+    if detail is not None and (
+        detail.x - detail.size < left - 0.5
+        or detail.x + detail.size > right + 0.5
+        or detail.y - detail.size < -0.5
+        or detail.y + detail.size > top + 0.5
+    ):
+        return [
+            FigureProblem(
+                ("figure", "detail"),
+                f"the magnified circle (radius {detail.size:g} cm at {detail.x:g}, "
+                f"{detail.y:g}) is outside the figure's box; move it or widen the box",
+            )
+        ]
     for index, prop in enumerate(figure.props):
         width, _ = prop.size
-        if prop.kind in ("step", "block", "chair", "wall", "rail") and (
+        if prop.kind in ("step", "block", "chair", "wall", "rail", "post", "bed") and (
             prop.x < left - 0.5 or prop.x + (width if prop.kind != "wall" else 0) > right + 0.5
         ):
             return [
@@ -237,7 +308,7 @@ def check_figure(figure: Figure) -> list[FigureProblem]:
         pose: Pose = getattr(figure, where)
         placed = place(figure, pose)
         problems += _ranges(pose, where)
-        if figure.base == "standing":
+        if figure.base in ON_THE_FEET:
             problems += _feet(figure, pose, placed, where)
         problems += _solid_props(figure, placed, where)
         problems += _base(figure, pose, placed, where)

@@ -36,19 +36,50 @@ def _rotate(d: Vec3, degrees: float) -> Vec3:
     return (d[0] * math.cos(r) - d[1] * math.sin(r), d[0] * math.sin(r) + d[1] * math.cos(r), d[2])
 
 
+def _turn(v: Vec3, axis: Vec3, degrees: float) -> Vec3:
+    """Rotate v about a unit axis (right-handed, Rodrigues' formula)."""
+    if not degrees:
+        return v
+    r = math.radians(degrees)
+    c, s = math.cos(r), math.sin(r)
+    ax, ay, az = axis
+    dot = ax * v[0] + ay * v[1] + az * v[2]
+    cross = (ay * v[2] - az * v[1], az * v[0] - ax * v[2], ax * v[1] - ay * v[0])
+    return (
+        v[0] * c + cross[0] * s + ax * dot * (1 - c),
+        v[1] * c + cross[1] * s + ay * dot * (1 - c),
+        v[2] * c + cross[2] * s + az * dot * (1 - c),
+    )
+
+
 def _leg(
     prefix: str, hip: Vec3, trunk: float, leg: Leg, side: float, body: Body
 ) -> dict[str, Vec3]:
     thigh_phi = -trunk + leg.hip
     shank_phi = thigh_phi - leg.knee
-    knee = _step(hip, _direction(thigh_phi, leg.abduction, side), body.thigh)
-    ankle = _step(knee, _direction(shank_phi, leg.abduction, side), body.shank)
+    thigh = _direction(thigh_phi, leg.abduction, side)
+    knee = _step(hip, thigh, body.thigh)
+    # Hip rotation turns the shin and foot about the thigh (external swings the foot of a
+    # bent knee inwards); inversion turns the foot about the shin (toes inwards).
+    shank = _turn(_direction(shank_phi, leg.abduction, side), thigh, side * leg.rotation)
+    ankle = _step(knee, shank, body.shank)
     along = _direction(shank_phi + 90 + leg.ankle, leg.abduction, side)
     up = _rotate(along, 90)
+    along = _turn(_turn(along, thigh, side * leg.rotation), shank, -side * leg.inversion)
+    up = _turn(_turn(up, thigh, side * leg.rotation), shank, -side * leg.inversion)
     sole = _step(ankle, up, -body.ankle_height)
     heel = _step(sole, along, -body.heel_back)
     ball = _step(sole, along, body.ball_front)
-    toe = _step(ball, _rotate(along, leg.toes), body.toes)
+    # The toes bend about the foot's own cross axis, wherever the foot points.
+    cross = (
+        along[1] * up[2] - along[2] * up[1],
+        along[2] * up[0] - along[0] * up[2],
+        along[0] * up[1] - along[1] * up[0],
+    )
+    norm = math.hypot(*cross) or 1.0
+    toe = _step(
+        ball, _turn(along, (cross[0] / norm, cross[1] / norm, cross[2] / norm), leg.toes), body.toes
+    )
     return {
         f"{prefix}-hip": hip,
         f"{prefix}-knee": knee,
@@ -102,16 +133,18 @@ def under(props: list[Prop], x: float, kinds: frozenset[str]) -> float:
     """Height of the highest surface of the given kinds under x (0 is the floor)."""
     height = 0.0
     for prop in props:
-        if prop.kind in kinds:
+        if prop.kind in kinds and prop.holds is None:
             width, top = prop.size
             if prop.x - 0.5 <= x <= prop.x + width + 0.5:
                 height = max(height, top)
     return height
 
 
-STANDING_SURFACES = frozenset({"step", "block", "mat"})
-LYING_SURFACES = frozenset({"mat"})
-SEATS = frozenset({"chair", "step", "block", "mat"})
+STANDING_SURFACES = frozenset({"step", "block", "mat", "towel", "cushion"})
+LYING_SURFACES = frozenset({"mat", "bed"})
+SEATS = frozenset({"chair", "step", "block", "mat", "bed"})
+ON_THE_FEET = frozenset({"standing", "crook-lying", "sit-to-stand"})
+"""Bases placed by the ball of the working foot, whose feet stay planted."""
 
 
 @dataclass(frozen=True)
@@ -130,23 +163,59 @@ class Placed:
         return list(self.points)
 
 
+def _on_the_side(points: dict[str, Vec3]) -> dict[str, Vec3]:
+    """Lay the body on the other side, working leg up, head to the viewer's left (front view
+    draws (-z, y)): the body's up becomes z, its working side y, its front x."""
+    return {name: (x, z, y) for name, (x, y, z) in points.items()}
+
+
+def _lift(name: str, base: str, body: Body) -> float:
+    """How far a named point rests above the surface under it."""
+    if name == "pelvis":
+        return {"sitting": body.sit_depth, "side-lying": body.shoulder_half_width + 5}.get(
+            base, body.lying_depth
+        )
+    if name.endswith("-knee"):
+        return body.shank_width / 2
+    return 0.0
+
+
 def place(figure: Figure, pose: Pose, body: Body = BODY) -> Placed:
-    """Pose the body and move it onto its base: the anchor point onto the surface at x = 0."""
+    """Pose the body and move it onto its base: the anchor point onto the surface at x = 0,
+    then up by the pose's flight."""
     points = pose_points(pose, body)
     base = figure.base
-    if base == "standing":
-        anchor = points["other-ball" if pose.working_leg.lifted else "working-ball"]
-        surface, lift = under(figure.props, 0.0, STANDING_SURFACES), 0.0
+    if base == "side-lying":
+        points = _on_the_side(points)
+    if base in ON_THE_FEET:
+        name = "other-ball" if pose.working_leg.lifted else "working-ball"
+        kinds = STANDING_SURFACES
     elif base in ("kneeling", "hands-and-knees"):
-        anchor = points["working-knee"]
-        surface, lift = under(figure.props, 0.0, LYING_SURFACES), body.shank_width / 2
+        name, kinds = "working-knee", LYING_SURFACES
     elif base == "sitting":
-        anchor = points["pelvis"]
-        surface, lift = under(figure.props, 0.0, SEATS), body.sit_depth
+        name, kinds = "pelvis", SEATS
     else:
-        anchor = points["pelvis"]
-        surface, lift = under(figure.props, 0.0, LYING_SURFACES), body.lying_depth
+        name, kinds = "pelvis", LYING_SURFACES
+    name = figure.anchor or name
+    anchor = points[name]
+    surface = under(figure.props, 0.0, kinds)
     dx = -anchor[0] if figure.view == "side" else 0.0
-    dy = surface + lift - anchor[1]
-    moved = {name: (x + dx, y + dy, z) for name, (x, y, z) in points.items()}
+    dz = -anchor[2] if base == "side-lying" else 0.0
+    dy = surface + _lift(name, base, body) + pose.flight - anchor[1]
+    moved = {name: (x + dx, y + dy, z + dz) for name, (x, y, z) in points.items()}
     return Placed(moved, figure.view)
+
+
+def other_end(figure: Figure, prop: Prop, placed: Placed) -> tuple[float, float] | None:
+    """Where a strap, towel or band ends away from what it holds: the near hand, another body
+    point, or the post it is tied to (at the height of what it holds, or the post's top)."""
+    if prop.to is None:
+        return placed["near-hand"]
+    if prop.to != "post":
+        return placed[prop.to]
+    posts = figure.prop("post")
+    if not posts or prop.holds is None:
+        return None
+    target = placed[prop.holds]
+    post = min(posts, key=lambda p: abs(p.x - target[0]))
+    return (post.x, min(max(target[1], 2.0), post.size[1]))

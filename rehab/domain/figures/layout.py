@@ -8,6 +8,7 @@ prescription is the same scene mirrored inside each panel.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -26,6 +27,7 @@ GAP = 8 * MM
 LABEL = 11.0
 ARROW_WIDTH = 1.4
 ARROW_HEAD = 6.0
+ARROW_HALO = 2.0
 
 
 class Pen(Protocol):
@@ -102,6 +104,18 @@ def ink(
             pen.text(x0 + at.panel_width / 2, origin[1] + 2, labels[index], LABEL - 2)
 
 
+class ClippingPen(Pen, Protocol):
+    """A pen that can limit drawing to a circle (PDF, SVG, PNG; the terminal cannot)."""
+
+    def clip(self, centre: Point, radius: float) -> None: ...
+
+    def unclip(self) -> None: ...
+
+
+DETAIL_RING = 1.2
+"""Points of the magnified circle's outline; the region it shows is ringed at half that."""
+
+
 def _panel(panel: Scene, pen: Pen, at: Layout, x0: float, y0: float, mirrored: bool) -> None:
     left, bottom, right, _ = panel.box
 
@@ -111,19 +125,61 @@ def _panel(panel: Scene, pen: Pen, at: Layout, x0: float, y0: float, mirrored: b
             x = (right - left) * at.scale - x
         return (x0 + x, y0 + (p[1] - bottom) * at.scale)
 
+    _items(panel, pen, to_page, at.scale)
+    detail = panel.detail
+    if detail is None or not hasattr(pen, "clip"):
+        return
+    clipping: ClippingPen = pen  # type: ignore[assignment]
+    centre, inset = to_page(detail.centre), to_page(detail.at)
+    region, size = detail.radius * at.scale, detail.radius * detail.zoom * at.scale
+    # The region's ring, open where it would dip below the floor into the labels.
+    angles = [-math.pi / 2 + (t + 0.5) / 32 * 2 * math.pi for t in range(32)]
+    ring = [
+        (
+            detail.centre[0] + detail.radius * math.cos(t),
+            detail.centre[1] + detail.radius * math.sin(t),
+        )
+        for t in angles
+    ]
+    above = [to_page(p) for p in ring if p[1] >= bottom]
+    pen.path(above, DETAIL_RING / 2, "black", closed=len(above) == len(ring))
+    gap = math.dist(centre, inset)
+    if gap > region + size:
+        ux, uy = (inset[0] - centre[0]) / gap, (inset[1] - centre[1]) / gap
+        start = (centre[0] + ux * region, centre[1] + uy * region)
+        end = (inset[0] - ux * size, inset[1] - uy * size)
+        pen.path([start, end], DETAIL_RING / 2, "black")
+    pen.circle(inset, size + DETAIL_RING, "black")
+    pen.circle(inset, size, "white")
+    clipping.clip(inset, size)
+    _items(panel, pen, lambda p: to_page(detail(p)), at.scale * detail.zoom, arrows=False)
+    clipping.unclip()
+
+
+def _items(
+    panel: Scene,
+    pen: Pen,
+    to_page: Callable[[Point], Point],
+    scale: float,
+    *,
+    arrows: bool = True,
+) -> None:
+    """Ink a panel's items; the magnified circle leaves the arrow out (it shows the pose)."""
     for item in panel.items:
         if isinstance(item, Path):
             pen.path(
                 [to_page(p) for p in item.points],
-                item.width * at.scale + item.edge,
+                item.width * scale + item.edge,
                 item.ink,
                 closed=item.closed,
                 fill=item.fill,
                 dash=item.dash,
             )
         elif isinstance(item, Circle):
-            pen.circle(to_page(item.centre), item.radius * at.scale + item.edge, item.ink)
-        elif isinstance(item, Arrow):
+            radius = item.radius * scale + item.edge
+            if radius > 0:  # a ring's inner disc vanishes when drawn very small
+                pen.circle(to_page(item.centre), radius, item.ink)
+        elif isinstance(item, Arrow) and arrows:
             _arrow(pen, [to_page(p) for p in item.points])
 
 
@@ -131,7 +187,6 @@ def _arrow(pen: Pen, points: list[Point]) -> None:
     (x1, y1), (x2, y2) = points[-2], points[-1]
     angle = math.atan2(y2 - y1, x2 - x1)
     back = (x2 - ARROW_HEAD * math.cos(angle), y2 - ARROW_HEAD * math.sin(angle))
-    pen.path([*points[:-1], back], ARROW_WIDTH, "black")
     spread = ARROW_HEAD * 0.55
     wing = (-math.sin(angle) * spread, math.cos(angle) * spread)
     head = [
@@ -139,4 +194,8 @@ def _arrow(pen: Pen, points: list[Point]) -> None:
         (back[0] + wing[0], back[1] + wing[1]),
         (back[0] - wing[0], back[1] - wing[1]),
     ]
+    # A white halo first, so an arrow crossing the solid leg still shows.
+    pen.path([*points[:-1], back], ARROW_WIDTH + ARROW_HALO, "white")
+    pen.path(head, ARROW_HALO, "white", closed=True, fill="white")
+    pen.path([*points[:-1], back], ARROW_WIDTH, "black")
     pen.polygon(head, "black")

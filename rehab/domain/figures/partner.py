@@ -43,8 +43,21 @@ def _arm(shoulder: Point, target: Point, body: Body) -> tuple[Point, Point, floa
     return elbow, hand, gap
 
 
-def helper(x: float, posture: str, target: Point, floor: float, body: Body = BODY) -> Helper:
-    """Pose the helper at x (feet when standing, knees when kneeling), facing -x."""
+def helper(
+    x: float,
+    posture: str,
+    target: Point,
+    floor: float,
+    body: Body = BODY,
+    *,
+    behind: bool = False,
+) -> Helper:
+    """Pose the helper at x (feet when standing, knees when kneeling), facing -x; `behind`,
+    facing +x (behind the patient): the same pose mirrored about x."""
+    if behind:
+        mirrored = helper(x, posture, (2 * x - target[0], target[1]), floor, body)
+        points = {name: (2 * x - px, py) for name, (px, py) in mirrored.points.items()}
+        return Helper(points, mirrored.reaches, mirrored.gap)
     if posture == "kneeling":
         knee = (x, floor + body.shank_width / 2)
         foot = (x + body.shank, floor + body.shank_width / 2)

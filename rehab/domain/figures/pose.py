@@ -18,9 +18,32 @@ from pydantic import Field, model_validator
 from rehab.domain.base import StrictModel
 
 View = Literal["side", "front"]
-Base = Literal["standing", "sitting", "lying-back", "lying-front", "kneeling", "hands-and-knees"]
+Base = Literal[
+    "standing",
+    "sitting",
+    "lying-back",
+    "lying-front",
+    "kneeling",
+    "hands-and-knees",
+    "side-lying",
+    "crook-lying",
+    "sit-to-stand",
+]
 PropKind = Literal[
-    "wall", "step", "chair", "mat", "strap", "towel", "rail", "block", "band", "partner"
+    "wall",
+    "step",
+    "chair",
+    "mat",
+    "strap",
+    "towel",
+    "rail",
+    "block",
+    "band",
+    "partner",
+    "post",
+    "roll",
+    "bed",
+    "cushion",
 ]
 BodyPoint = Literal[
     "head",
@@ -66,6 +89,20 @@ class Leg(StrictModel):
     abduction: float = Field(
         default=0, ge=-180, le=180, description="Hip abduction, leg out to the side (front view)."
     )
+    rotation: float = Field(
+        default=0,
+        ge=-180,
+        le=180,
+        description="Hip rotation about the thigh: external (+, a bent knee's foot swings "
+        "inwards, as in a clam or a foot crossed over the other knee) or internal (-).",
+    )
+    inversion: float = Field(
+        default=0,
+        ge=-180,
+        le=180,
+        description="Foot turned about the shin: inversion (+, sole and toes inwards) or "
+        "eversion (-, outwards).",
+    )
     lifted: bool = Field(
         default=False,
         description="The foot is off the ground on purpose (standing on the other leg).",
@@ -105,10 +142,19 @@ class Pose(StrictModel):
     other_leg: Leg = Field(default_factory=Leg, description="The other leg.")
     near_arm: Arm = Field(default_factory=Arm, description="The arm on the working leg's side.")
     far_arm: Arm = Field(default_factory=Arm, description="The other arm.")
+    flight: float = Field(
+        default=0,
+        ge=0,
+        le=60,
+        description="cm the whole body is off its base: the top of a hop. The feet must be "
+        "that far above the floor.",
+    )
 
 
-_SIZED = frozenset({"step", "block", "chair", "mat"})
+_SIZED = frozenset({"step", "block", "chair", "mat", "roll", "bed", "towel", "cushion"})
 _HELD = frozenset({"strap", "towel", "band"})
+_BEHIND = frozenset({"wall", "partner"})
+Tie = BodyPoint | Literal["post"]
 
 
 class Prop(StrictModel):
@@ -119,17 +165,22 @@ class Prop(StrictModel):
         default=0,
         ge=-300,
         le=300,
-        description="Wall: its face. Step, block, chair, mat: the back edge. Rail: the post. "
-        "Partner: where the helper's knees or feet are.",
+        description="Wall: its face. Step, block, cushion, chair, mat, bed, flat towel: the "
+        "back edge. Rail, post: the post. Roll: its middle. Partner: where the helper's knees "
+        "or feet are.",
     )
     width: float | None = Field(
-        default=None, gt=0, le=300, description="Step, block, chair, mat: depth in cm."
+        default=None,
+        gt=0,
+        le=300,
+        description="Step, block, chair, mat, bed, a towel lying flat: depth in cm.",
     )
     height: float | None = Field(
         default=None,
         gt=0,
         le=250,
-        description="Step, block, chair seat, rail bar, mat thickness: cm above the floor.",
+        description="Step, block, chair seat, bed, rail bar, post, mat or towel thickness, "
+        "roll diameter: cm above the floor.",
     )
     length: float | None = Field(
         default=None,
@@ -140,8 +191,19 @@ class Prop(StrictModel):
     )
     holds: BodyPoint | None = Field(
         default=None,
-        description="Strap, towel, band: the point it loops round. Partner: the point the "
-        "helper's hands hold.",
+        description="Strap, towel, band: the point it loops round (a towel without it lies "
+        "flat on the floor, to slide on). Partner: the point the helper's hands hold.",
+    )
+    to: Tie | None = Field(
+        default=None,
+        description="Strap, band: where the other end is, instead of the hands: a body point "
+        "(a band round both knees: holds = working-knee, to = other-knee) or post (tied to "
+        "the post prop).",
+    )
+    behind: bool = Field(
+        default=False,
+        description="Wall: behind the back (a wall sit) instead of in front. Partner: behind "
+        "the patient, facing their back (holding the ankles down).",
     )
     posture: Literal["standing", "kneeling"] | None = Field(
         default=None, description="Partner: whether the helper stands or kneels."
@@ -152,15 +214,21 @@ class Prop(StrictModel):
         kind = self.kind
         if (self.width is not None) and kind not in _SIZED:
             raise ValueError(f"a {kind} has no width")
-        if self.height is not None and kind not in _SIZED | {"rail", "wall"}:
+        if self.height is not None and kind not in _SIZED | {"rail", "wall", "post"}:
             raise ValueError(f"a {kind} has no height")
         if self.length is not None and kind not in _HELD:
             raise ValueError(f"a {kind} has no length")
         if self.holds is not None and kind not in _HELD | {"partner"}:
             raise ValueError(f"a {kind} holds nothing")
+        if self.to is not None and (kind not in ("strap", "band") or self.holds is None):
+            raise ValueError("only a strap or band that holds a point has a 'to'")
+        if self.behind and kind not in _BEHIND:
+            raise ValueError("only a wall or a partner can be behind")
+        if kind == "towel" and self.holds is not None and self.width is not None:
+            raise ValueError("a held towel has a length, not a width")
         if self.posture is not None and kind != "partner":
             raise ValueError("only a partner has a posture")
-        if kind in _HELD | {"partner"} and self.holds is None:
+        if kind in ("strap", "band", "partner") and self.holds is None:
             raise ValueError(f"a {kind} needs 'holds': the body point it holds")
         return self
 
@@ -174,6 +242,11 @@ class Prop(StrictModel):
             "mat": (190.0, 1.5),
             "rail": (4.0, 95.0),
             "wall": (8.0, 200.0),
+            "post": (5.0, 75.0),
+            "roll": (8.0, 8.0),
+            "bed": (200.0, 60.0),
+            "towel": (40.0, 1.0),
+            "cushion": (40.0, 8.0),
         }
         width, height = defaults.get(self.kind, (0.0, 0.0))
         return (self.width or width, self.height or height)
@@ -194,6 +267,30 @@ class Arrow(StrictModel):
         description="Draw the arrow as an arc round this point (a rotation, e.g. the leg "
         "raised round the hip); without it the arrow is straight.",
     )
+    circle: bool = Field(
+        default=False,
+        description="Draw the arrow as a circle round the point (ankle circles), not from "
+        "start to end.",
+    )
+
+
+class Detail(StrictModel):
+    """A magnified circle of the picture, for a movement too small to see at handout size
+    (the heel below the step edge, the toes over a roll): the region round `point`, drawn
+    `zoom` times larger in a circle centred at x, y."""
+
+    point: BodyPoint = Field(description="The middle of the region shown magnified.")
+    dx: float = Field(default=0, ge=-40, le=40, description="Move the region forwards, cm.")
+    dy: float = Field(default=0, ge=-40, le=40, description="Move the region up, cm.")
+    radius: float = Field(default=12, ge=4, le=40, description="Radius of the region, cm.")
+    zoom: float = Field(default=2.5, ge=1.5, le=5, description="How many times larger.")
+    x: float = Field(ge=-400, le=400, description="Centre of the magnified circle, cm.")
+    y: float = Field(ge=0, le=400, description="Centre of the magnified circle, cm up.")
+
+    @property
+    def size(self) -> float:
+        """Radius of the magnified circle, cm of the scene."""
+        return self.radius * self.zoom
 
 
 class Box(StrictModel):
@@ -217,6 +314,9 @@ DEFAULT_BOXES: dict[str, tuple[float, float, float]] = {
     "lying-front": (-110.0, 110.0, 130.0),
     "kneeling": (-90.0, 110.0, 180.0),
     "hands-and-knees": (-70.0, 130.0, 130.0),
+    "side-lying": (-105.0, 115.0, 95.0),
+    "crook-lying": (-150.0, 70.0, 130.0),
+    "sit-to-stand": (-80.0, 80.0, 200.0),
 }
 
 
@@ -225,10 +325,17 @@ class Figure(StrictModel):
 
     view: View = Field(default="side", description="Seen from the side or from the front.")
     base: Base = Field(
-        description="What the body rests on, which also fixes where it is placed: standing "
-        "and the ball of the working foot is at x = 0 on the floor (or the step or block "
-        "under it); kneeling and hands-and-knees, the working knee; sitting and lying, the "
-        "pelvis."
+        description="What the body rests on, which also fixes where it is placed: standing, "
+        "crook-lying (on the back, feet planted: bridges) and sit-to-stand (from a chair, "
+        "feet planted), the ball of the working foot is at x = 0 on the floor (or the step "
+        "or block under it); kneeling and hands-and-knees, the working knee; sitting and "
+        "lying, the pelvis. Side-lying lies on the other side, the working leg on top, seen "
+        "from the front (head to the left)."
+    )
+    anchor: BodyPoint | None = Field(
+        default=None,
+        description="The body point placed at x = 0 on the surface under it, instead of the "
+        "base's own (working-heel for standing on the heels).",
     )
     props: list[Prop] = Field(default_factory=list, description="Things in the picture.")
     start: Pose = Field(description="The start position.")
@@ -237,6 +344,15 @@ class Figure(StrictModel):
     box: Box | None = Field(
         default=None, description="The drawn area; each base has a default that fits a body."
     )
+    detail: Detail | None = Field(
+        default=None, description="A magnified circle of a small movement (the feet)."
+    )
+
+    @model_validator(mode="after")
+    def _side_lying_from_the_front(self) -> Self:
+        if self.base == "side-lying" and self.view != "front":
+            raise ValueError('a side-lying figure is seen from the front: set view = "front"')
+        return self
 
     @property
     def frame(self) -> tuple[float, float, float]:

@@ -13,60 +13,47 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rehab.domain.figures.body import BODY
-from rehab.domain.figures.kinematics import STANDING_SURFACES, Placed, Point, place, under
-from rehab.domain.figures.partner import helper
+from rehab.domain.figures.kinematics import (
+    Placed,
+    Point,
+    place,
+)
 from rehab.domain.figures.pose import Figure, Pose
+from rehab.domain.figures.primitives import EDGE, HALO, Arrow, Circle, Ink, Item, Path, Segment
+from rehab.domain.figures.props import held_props, props_behind, rolls
 
-Ink = Literal["black", "white"]
-EDGE = 1.0
-"""Points of outline round an outlined body part."""
-PROP_EDGE = 0.9
-HALO = 2.4
-"""Points of white round a solid part."""
+__all__ = ["EDGE", "HALO", "RADII", "Arrow", "Circle", "Ink", "Item", "Magnified", "Path"]
+__all__ += ["Scene", "scene"]
 
-
-@dataclass(frozen=True)
-class Path:
-    """A polyline with round caps and joins; `width` cm of body plus `edge` points of ink."""
-
-    points: tuple[Point, ...]
-    width: float
-    edge: float
-    ink: Ink = "black"
-    closed: bool = False
-    fill: Ink | None = None
-    dash: bool = False
+FLOOR_CLEAR = 12.0
+"""cm above the floor that a straight arrow keeps, clear of the floor line and the feet."""
 
 
 @dataclass(frozen=True)
-class Circle:
-    """A filled disc: `radius` cm of body plus `edge` points of ink."""
+class Magnified:
+    """The region round `centre` (radius cm) drawn `zoom` times larger in a circle at `at`."""
 
     centre: Point
     radius: float
-    edge: float
-    ink: Ink = "black"
+    zoom: float
+    at: Point
 
-
-@dataclass(frozen=True)
-class Arrow:
-    """A movement arrow along `points`, with its head at the last point."""
-
-    points: tuple[Point, ...]
-
-
-Item = Path | Circle | Arrow
+    def __call__(self, p: Point) -> Point:
+        return (
+            self.at[0] + (p[0] - self.centre[0]) * self.zoom,
+            self.at[1] + (p[1] - self.centre[1]) * self.zoom,
+        )
 
 
 @dataclass(frozen=True)
 class Scene:
-    """One panel: the box (left, bottom, right, top, cm) and its items."""
+    """One panel: the box (left, bottom, right, top, cm), its items and its magnified
+    circle (the same items again, larger, inside it)."""
 
     box: tuple[float, float, float, float]
     items: tuple[Item, ...]
+    detail: Magnified | None = None
 
-
-Segment = tuple[Point, Point, float]
 
 RADII = {
     "head": BODY.head_radius,
@@ -114,91 +101,78 @@ def _group(segments: list[Segment], feet: list[tuple[Point, ...]], solid: bool) 
     return items
 
 
+def _front_trunk(p: Placed) -> tuple[Point, ...]:
+    """Seen from the front the trunk tapers from the shoulders to the hips."""
+    pelvis = p["pelvis"]
+
+    def out(name: str, by: float) -> Point:
+        x, y = p[name]
+        return (x + (x - pelvis[0]) * by, y + (y - pelvis[1]) * by)
+
+    shoulders = p["shoulders"]
+    near, far = p["near-shoulder"], p["far-shoulder"]
+    inset = 0.12
+    return (
+        (near[0] + (shoulders[0] - near[0]) * inset, near[1] + (shoulders[1] - near[1]) * inset),
+        (far[0] + (shoulders[0] - far[0]) * inset, far[1] + (shoulders[1] - far[1]) * inset),
+        out("other-hip", 0.45),
+        out("working-hip", 0.45),
+    )
+
+
 def _torso(p: Placed) -> list[Item]:
     # Seen from the front the trunk spans the shoulders; from the side, the chest's depth.
-    width = 2 * BODY.shoulder_half_width if p.view == "front" else BODY.trunk_width
-    trunk = (p["pelvis"], p["shoulders"], width)
     neck = (p["shoulders"], p["chin"], BODY.neck_width)
     head, r = p["head"], BODY.head_radius
     nose = p["nose"]
     tip = (head[0] + (nose[0] - head[0]) * 1.12, head[1] + (nose[1] - head[1]) * 1.12)
-    items: list[Item] = [Path((a, b), w, 2 * EDGE) for a, b, w in (trunk, neck)]
+    if p.view == "front":
+        outline = _front_trunk(p)
+        width = BODY.upper_arm_width
+        items: list[Item] = [Path(outline, width, 2 * EDGE, closed=True, fill="black")]
+        items += [Path((a, b), w, 2 * EDGE) for a, b, w in (neck,)]
+        items += [Circle(head, r, EDGE)]
+        items += [Path(outline, width, 0.0, "white", closed=True, fill="white")]
+        items += [Path((a, b), w, 0.0, "white") for a, b, w in (neck,)]
+        items += [Circle(head, r, 0.0, "white")]
+        return items
+    trunk = (p["pelvis"], p["shoulders"], BODY.trunk_width)
+    items = [Path((a, b), w, 2 * EDGE) for a, b, w in (trunk, neck)]
     items += [Circle(head, r, EDGE), Path((head, tip), 3.0, 2 * EDGE)]
     items += [Path((a, b), w, 0.0, "white") for a, b, w in (trunk, neck)]
     items += [Circle(head, r, 0.0, "white"), Path((head, tip), 3.0, 0.0, "white")]
     return items
 
 
-def _rect(
-    x0: float, y0: float, x1: float, y1: float, fill: Ink = "white", edge: float = PROP_EDGE
-) -> Path:
-    return Path(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.0, edge, closed=True, fill=fill)
-
-
-def _props_behind(figure: Figure, box: tuple[float, float, float, float]) -> list[Item]:
+def _flight(p: Placed, flight: float) -> list[Item]:
+    """Under the feet of a hop, short upward strokes between them and the floor."""
+    if flight < 4:
+        return []
     items: list[Item] = []
-    _, _, right, top = box
-    for prop in figure.props:
-        width, height = prop.size
-        x = prop.x
-        if figure.view == "front" and prop.kind in ("step", "block", "mat", "chair"):
-            x, width = -width / 2, width
-        if prop.kind == "wall":
-            if figure.view == "side":
-                items.append(_rect(x, 0, min(x + width, right), min(height, top), "white"))
-                for y in range(10, int(min(height, top)), 20):
-                    items.append(Path(((x, y), (min(x + width, right), y + 8)), 0, 0.5))
-        elif prop.kind in ("step", "block"):
-            items.append(_rect(x, 0, x + width, height, edge=1.6))
-        elif prop.kind == "mat":
-            items.append(_rect(x, 0, x + width, height, "black"))
-        elif prop.kind == "chair":
-            items.append(_rect(x, height - 4, x + width, height, edge=1.6))
-            items.append(Path(((x + 3, height - 4), (x + 3, 0)), 0, 2.0))
-            items.append(Path(((x + width - 3, height - 4), (x + width - 3, 0)), 0, 2.0))
-            back = x if figure.view == "side" else x + width
-            items.append(Path(((back + 2, height), (back, height + 45)), 0, 2.5))
-            items.append(Path(((back, height + 45), (back + 12, height + 45)), 0, 2.5))
-        elif prop.kind == "rail":
-            items.append(Path(((x, 0), (x, height)), 0, 2.5))
-            items.append(Path(((x - 12, height), (x + 4, height)), 0, 2.5))
+    for prefix in ("working", "other"):
+        low = min((p[f"{prefix}-{part}"] for part in ("heel", "ball", "toe")), key=lambda q: q[1])
+        for dx in (-5.0, 0.0, 5.0):
+            top = low[1] - 2.5 - (1.5 if dx else 0.0)
+            items.append(Path(((low[0] + dx, flight * 0.2), (low[0] + dx, top)), 0.0, 0.8))
     return items
-
-
-def _held_props(figure: Figure, p: Placed) -> tuple[list[Item], list[Item]]:
-    """Straps in front of the body; the helper behind it."""
-    front: list[Item] = []
-    behind: list[Item] = []
-    for prop in figure.props:
-        if prop.holds is None:
-            continue
-        target = p[prop.holds]
-        if prop.kind == "partner":
-            floor = under(figure.props, prop.x, STANDING_SURFACES)
-            h = helper(prop.x, prop.posture or "standing", target, floor).points
-            segs: list[Segment] = [
-                (h["pelvis"], h["shoulders"], BODY.trunk_width * 0.9),
-                (h["shoulders"], h["elbow"], BODY.upper_arm_width),
-                (h["elbow"], h["hand"], BODY.forearm_width),
-                (h["pelvis"], h["knee"], BODY.thigh_width),
-                (h["knee"], h["ankle"], BODY.shank_width),
-            ]
-            behind += [Path((a, b), w, 2 * EDGE) for a, b, w in segs]
-            behind.append(Circle(h["head"], BODY.head_radius, EDGE))
-            behind += [Path((a, b), w, 0.0, "white") for a, b, w in segs]
-            behind.append(Circle(h["head"], BODY.head_radius, 0.0, "white"))
-            continue
-        hands = [p["near-hand"], p["far-hand"]]
-        width = {"strap": 0.0, "towel": 2.5, "band": 0.0}[prop.kind]
-        for hand in hands[:1]:
-            front.append(Path((hand, target), width, 1.6, dash=prop.kind == "band"))
-    return behind, front
 
 
 def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     """From the moving point's start towards its end, set off the body and long enough to see."""
     name = figure.arrow.point
     a, b = start[name], end[name]
+    if figure.arrow.circle:
+        radius = 11.0
+        steps = 20
+        return Arrow(
+            tuple(
+                (
+                    a[0] + radius * math.cos(math.radians(100 - 300 * i / steps)),
+                    a[1] + radius * math.sin(math.radians(100 - 300 * i / steps)),
+                )
+                for i in range(steps + 1)
+            )
+        )
     if figure.arrow.pivot is not None:
         c = start[figure.arrow.pivot]
         radius = max(math.dist(a, c), 10.0) + 12
@@ -210,14 +184,19 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
             sweep_sign = 1 if sweep >= 0 else -1
             t0 -= sweep_sign * extra
             sweep = sweep_sign * math.radians(25)
-        steps = 16
-        points = tuple(
-            (
-                c[0] + radius * math.cos(t0 + sweep * i / steps),
-                c[1] + radius * math.sin(t0 + sweep * i / steps),
+
+        def arc(r: float) -> tuple[Point, ...]:
+            return tuple(
+                (
+                    c[0] + r * math.cos(t0 + sweep * i / 16),
+                    c[1] + r * math.sin(t0 + sweep * i / 16),
+                )
+                for i in range(17)
             )
-            for i in range(steps + 1)
-        )
+
+        points = arc(radius)
+        if min(y for _, y in points) < FLOOR_CLEAR / 2:  # under the floor: inside the limb
+            points = arc(max(math.dist(a, c) - 12, 8.0))
         return Arrow(points)
     dx, dy = b[0] - a[0], b[1] - a[1]
     length = math.hypot(dx, dy) or 1.0
@@ -233,11 +212,16 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     radius = RADII.get(name, 0.0)
     if abs(side) > 5:
         tail = (a[0] + nx * 18, a[1] + ny * 18)
+        if min(tail[1], tail[1] + uy * shown) < FLOOR_CLEAR:  # not under the floor: other side
+            tail = (a[0] - nx * 18, a[1] - ny * 18)
     elif abs(ux) >= abs(uy):
         tail = (a[0] + ux * (radius + 3), a[1] + uy * (radius + 3))
     else:
         tail = (a[0] - (radius + 8), a[1])
     head = (tail[0] + ux * shown, tail[1] + uy * shown)
+    low = min(tail[1], head[1])
+    if low < FLOOR_CLEAR:  # a foot sliding on the floor: the arrow runs just above it
+        tail, head = (tail[0], tail[1] + FLOOR_CLEAR - low), (head[0], head[1] + FLOOR_CLEAR - low)
     return Arrow((tail, head))
 
 
@@ -247,16 +231,23 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     p = place(figure, pose)
     left, right, top = figure.frame
     box = (left, 0.0, right, top)
-    items: list[Item] = [*_props_behind(figure, box)]
-    behind, front = _held_props(figure, p)
+    items: list[Item] = [*props_behind(figure, box)]
+    behind, front = held_props(figure, p)
     items += behind
     items += _group(_segments(p, "far"), [], solid=False)
     items += _group(_segments(p, "other"), [_foot(p, "other")], solid=bilateral)
+    items += rolls(figure)
     items += _torso(p)
     items += _group(_segments(p, "working"), [_foot(p, "working")], solid=True)
     items += _group(_segments(p, "near"), [], solid=False)
     items += front
     items.append(Path(((left, 0.0), (right, 0.0)), 0.0, 1.4))
+    items += _flight(p, pose.flight)
     if which == "start":
         items.append(_arrow(figure, p, place(figure, figure.end)))
-    return Scene(box, tuple(items))
+    detail = None
+    if figure.detail is not None:
+        d = figure.detail
+        x, y = p[d.point]
+        detail = Magnified((x + d.dx, y + d.dy), d.radius, d.zoom, (d.x, d.y))
+    return Scene(box, tuple(items), detail)
