@@ -238,13 +238,30 @@ def test_no_page_is_empty_and_normal_print_cards_stay_whole(
 
 
 def test_large_print_card_that_splits_repeats_its_name_continued(context: Context) -> None:
-    note = "Keep the movement slow and easy. " * 60
-    protocol = _one(context, exercise="floor-calf-raise", notes=note)
-    pages = _pages(_render(protocol, context, large_print=True))
-    name = context.library.get("floor-calf-raise").handout_name  # type: ignore[union-attr]
-    started = [i for i, page in enumerate(pages) if f"1. {name}" in page]
-    if len(started) > 1:
-        assert f"1. {name} (continued)" in pages[started[1]]
+    """Split where a page ends (here 300 points down): the part on the next page starts with
+    the exercise's name "(continued)", the first part keeps its own heading, and no part
+    starts or ends between the head and the first step."""
+    from reportlab.lib.units import mm
+
+    from rehab.handout.card import _about, _large_card
+    from rehab.handout.styles import build_styles
+
+    protocol = _one(context, exercise="single-leg-calf-raise", side="both")
+    sheet = build_sheet(protocol, context.library, start=None, today=ISSUED)
+    entry = sheet.stages[0].entries[0]
+    s = build_styles(large_print=True)
+    table = _large_card(entry, _about(entry, [], s), s, 174 * mm)
+    table.wrap(174 * mm, 10_000)
+    first, rest = table.split(174 * mm, 300)
+    name = entry.card.exercise.handout_name
+
+    def heading(part: object) -> str:
+        cell = part._cellvalues[0][0]  # type: ignore[attr-defined]
+        return " ".join(p.getPlainText() for p in (cell if isinstance(cell, tuple) else [cell]))
+
+    assert heading(first) == f"1. {name}"
+    assert heading(rest) == f"1. {name} (continued)"
+    assert len(first._cellvalues) >= 3  # title, picture and dose, at least the first step
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
