@@ -346,3 +346,21 @@ def test_a_measurable_goal_is_taught_and_has_a_weekly_box_per_side(context: Cont
     assert "Once this week: Heel rise test, left: ________ rises" in stage_three
     assert "Once this week: Heel rise test, right: ________ rises" in stage_three
     assert "Once this week" not in log.split("Stage 3, week 1 of 4", 1)[0]
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("sessions", [1, 2, 3])
+def test_a_days_boxes_fit_inside_its_cell(large: bool, sessions: int) -> None:
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from rehab.handout.log import HEAD_PAD, LEG_WIDTH, TICK, _boxes_size
+    from rehab.handout.styles import build_styles
+
+    s = build_styles(large_print=large)
+    width = 174 * mm
+    day = (width - width * 0.36 - LEG_WIDTH) / 7
+    size = _boxes_size(sessions, s, day)
+    assert stringWidth(" ".join([TICK] * sessions), s.regular, size) <= day - 2 * HEAD_PAD
+    if sessions == 1:
+        assert size == s.tick_size  # one box is never made smaller

@@ -78,6 +78,14 @@ def _cell(row: LogRow, due: bool) -> str:
     return " ".join([TICK] * row.sessions)
 
 
+def _boxes_size(sessions: int, s: Styles, day_width: float) -> float:
+    """The largest tick size at which a day's boxes fit inside its cell (two boxes at large
+    print's size would run over the grid lines)."""
+    room = day_width - 2 * HEAD_PAD - 2
+    width = stringWidth(" ".join([TICK] * sessions), s.regular, s.tick_size)
+    return s.tick_size if width <= room else s.tick_size * room / width
+
+
 def _groups(rows: Sequence[LogRow]) -> list[list[LogRow]]:
     """The rows of one prescription together (its left and right legs share a name cell)."""
     groups: list[list[LogRow]] = []
@@ -129,6 +137,10 @@ def _week_table(
                     commands.append(
                         ("FONT", (d, len(rows) - 1), (d, len(rows) - 1), s.regular, s.cell.fontSize)
                     )
+                elif row.sessions > 1:
+                    size = _boxes_size(row.sessions, s, day_width)
+                    cell = (d, len(rows) - 1)
+                    commands.append(("FONT", cell, cell, s.regular, size, size * 1.2))
         if len(group) > 1:
             commands.append(("SPAN", (0, first), (0, len(rows) - 1)))
     ticks_end = len(rows) - 1
