@@ -67,6 +67,7 @@ def _sheet_texts(context: Context) -> list[tuple[str, str]]:
         wording.LOG_BRING,
         wording.WORKING_LEG,
         wording.MEASURE_TITLE,
+        wording.AIMS,
         wording.measure_row(get_measure("heel-raise-count"), "left"),  # type: ignore[arg-type]
         wording.not_ready(first),
         wording.not_ready(replace(first, end=None)),

@@ -123,6 +123,13 @@ class _Document(SimpleDocTemplate):  # type: ignore[misc]
         super().build(flowables, **kwargs)
 
 
+def _listed(label: str, items: list[str], s: Styles) -> list[Flowable]:
+    """A label and its items; a single item on the label's line (a line saved per stage)."""
+    if len(items) == 1:
+        return [Paragraph(f"<b>{esc(label)}</b> {esc(items[0])}", s.body)]
+    return [Paragraph(esc(label), s.label), bullets(items, s)]
+
+
 def _stage(
     stage: Stage,
     sheet: Sheet,
@@ -138,20 +145,14 @@ def _stage(
     heading.outline = f"Stage {stage.number}: {stage.name}"
     head: list[Flowable] = [heading, Paragraph(esc(wording.stage_when(stage)), s.body)]
     if stage.phase.goals:
-        head += [
-            Paragraph("Aims of this stage", s.label),
-            bullets(goal_sentences(stage.phase.goals), s),
-        ]
+        head += _listed(wording.AIMS, goal_sentences(stage.phase.goals), s)
     if stage.last:
         only = len(sheet.stages) == 1
         last = wording.last_stage(protocol.review_on, only=only, starts=stage.start)
         head.append(Paragraph(f"<b>{esc(last)}</b>", s.body))
     elif stage.phase.advance_when:
-        head += [
-            Paragraph(esc(wording.move_on(stage)), s.label),
-            bullets(goal_sentences(stage.phase.advance_when), s),
-            Paragraph(esc(wording.not_ready(stage)), s.body),
-        ]
+        head += _listed(wording.move_on(stage), goal_sentences(stage.phase.advance_when), s)
+        head.append(Paragraph(esc(wording.not_ready(stage)), s.body))
     if stage.dropped:
         head.append(Paragraph(f"<b>{esc(wording.dropped(stage.dropped))}</b>", s.body))
     earlier = [e for e in stage.entries if not e.new]
