@@ -364,3 +364,17 @@ def test_a_days_boxes_fit_inside_its_cell(large: bool, sessions: int) -> None:
     assert stringWidth(" ".join([TICK] * sessions), s.regular, size) <= day - 2 * HEAD_PAD
     if sessions == 1:
         assert size == s.tick_size  # one box is never made smaller
+
+
+def test_a_schedule_on_a_dated_sheet_names_the_day_it_changes(context: Context) -> None:
+    protocol = _one(
+        context,
+        exercise="floor-calf-raise",
+        sets=2,
+        reps=10,
+        schedule=[{"from_week": 2, "reps": 15}],
+    )
+    dated = " ".join(_pages(_render(protocol, context, start=date(2026, 12, 7))))
+    assert "from Mon 14 Dec: 15 each set" in dated and "from week 2" not in dated
+    undated = " ".join(_pages(_render(protocol, context)))
+    assert "from week 2: 15 each set" in undated

@@ -6,7 +6,7 @@ numbers; every number of the resolved dosage appears in the sentence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from rehab.domain.dosage import ResolvedDosage, is_four_part, tempo_parts, tempo_parts4
@@ -180,14 +180,21 @@ def _change_words(before: ResolvedDosage, after: ResolvedDosage) -> list[str]:
     return words
 
 
-def describe_steps(steps: Sequence[tuple[int, ResolvedDosage]], *, unilateral: bool) -> str:
+def describe_steps(
+    steps: Sequence[tuple[int, ResolvedDosage]],
+    *,
+    unilateral: bool,
+    week_words: Callable[[int], str] | None = None,
+) -> str:
     """The dose sentence of week 1, then each week it changes: '3 sets of 15, ...; from week
-    2: 20 each set'. Without a schedule it is exactly `describe_dosage`."""
+    2: 20 each set'. Without a schedule it is exactly `describe_dosage`. `week_words` names a
+    week of the phase another way (the handout, given a start date: 'from 14 Dec')."""
     if not steps:
         return ""
     text = describe_dosage(steps[0][1], unilateral=unilateral)
     for (_, before), (week, after) in pairwise(steps):
         words = _change_words(before, after)
         if words:
-            text += f"; from week {week}: {', '.join(words)}"
+            when = week_words(week) if week_words else f"from week {week}"
+            text += f"; {when}: {', '.join(words)}"
     return text

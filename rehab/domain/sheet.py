@@ -10,7 +10,7 @@ one box per session, only on the days a session is due, a row per leg where both
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -140,7 +140,9 @@ def build_sheet(protocol: Protocol, library: Library, *, start: date | None, tod
             if key not in cards:
                 cards[key] = Card(len(cards) + 1, exercise, prescription, index + 1)
             dose = describe_steps(
-                dose_steps(prescription, exercise), unilateral=not exercise.bilateral
+                dose_steps(prescription, exercise),
+                unilateral=not exercise.bilateral,
+                week_words=_dated(start, week) if start else None,
             )
             loc = ("phases", index, "exercises", e_index)
             card = cards[key]
@@ -167,6 +169,17 @@ def build_sheet(protocol: Protocol, library: Library, *, start: date | None, tod
         )
         week += phase.weeks
     return Sheet(tuple(stages), tuple(cards.values()), start, _now(stages, start, today))
+
+
+def _dated(start: date, first_week: int) -> Callable[[int], str]:
+    """Names week N of a stage that starts in programme week `first_week` by its first day:
+    'from Mon 14 Dec' reads better than 'from week 2' (of what?) on a dated sheet."""
+
+    def words(week: int) -> str:
+        day = start + timedelta(weeks=first_week - 1 + week - 1)
+        return f"from {day.strftime('%a')} {day.day} {day.strftime('%b')}"
+
+    return words
 
 
 def _now(stages: Sequence[Stage], start: date | None, today: date) -> Now | None:
