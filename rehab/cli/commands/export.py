@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from rehab.check import duplicate_ids
+from rehab.cli.commands.export_files import export_files, report_skipped
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError
 from rehab.cli.output import Printer
@@ -24,7 +25,7 @@ from rehab.export import (
 )
 from rehab.handout.render import HandoutOptions
 from rehab.storage.clinic_files import ClinicProblem, clinic_profiles
-from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files, read_bytes
+from rehab.storage.protocol_paths import PathProblem, read_bytes
 from rehab.storage.versioning import GitProblem
 from rehab.terminal import one_line
 
@@ -110,18 +111,7 @@ def run(args: argparse.Namespace) -> int:
         large_print=args.large_print,
         start=_date(args.start, "--start") if args.start else None,
     )
-    source: Path = args.file
-    skipped: list[Skipped] = []
-    if args.output is not None and args.output.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise UsageError(
-            f"-o {one_line(args.output.as_posix())}: the handout is a PDF; name a .pdf file"
-        )
-    try:
-        files = find_protocol_files([source], skipped)
-    except PathProblem as exc:
-        raise UsageError(one_line(str(exc))) from None
-    if args.output and (len(files) != 1 or files[0] != source or skipped):
-        raise UsageError("-o names one file; use --out-dir to export a folder")
+    files, skipped = export_files(args, OUTPUT_SUFFIXES, "the handout is a PDF; name a .pdf file")
     try:  # every profile read before any handout is written (docs/clinic.md)
         clinics = clinic_profiles(files, args.clinic)
     except ClinicProblem as problem:
@@ -134,9 +124,7 @@ def run(args: argparse.Namespace) -> int:
     except ContextFailed:
         return EXIT_ERROR
     printer = Printer(stream=sys.stdout, colour=False if args.no_color else None)
-    refused = len(skipped)
-    for missed in skipped:
-        printer.line(one_line(str(missed)))
+    refused = report_skipped(printer, skipped)
     out_dir = args.out_dir or Path("exports")
     earlier = _earlier_handouts(out_dir) if len(files) > 1 else {}
     # Handouts are named by id: files sharing one would print as one sheet. None of them is

@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 
 from rehab.check import duplicate_ids
+from rehab.cli.commands.export_files import export_files, report_skipped
 from rehab.cli.context import ContextFailed, build_context
 from rehab.cli.exits import EXIT_ERROR, EXIT_OK, UsageError
 from rehab.cli.output import Printer
 from rehab.cli.report import finding_line
 from rehab.export import ExportRefused, protocol_ids
 from rehab.fhir.export import SUFFIXES, FhirUnavailable, bundle_model, export_fhir_file
-from rehab.storage.protocol_paths import PathProblem, Skipped, find_protocol_files, read_bytes
+from rehab.storage.protocol_paths import PathProblem, read_bytes
 from rehab.terminal import one_line
 
 _PDF_ONLY = {
@@ -51,26 +52,13 @@ def run(args: argparse.Namespace) -> int:
         bundle_model()  # the missing extra is said before any file is read
     except FhirUnavailable as exc:
         raise UsageError(str(exc)) from None
-    source: Path = args.file
-    if args.output is not None and args.output.suffix.lower() not in SUFFIXES:
-        raise UsageError(
-            f"-o {one_line(args.output.as_posix())}: the FHIR bundle is JSON; name a .json file"
-        )
-    skipped: list[Skipped] = []
-    try:
-        files = find_protocol_files([source], skipped)
-    except PathProblem as exc:
-        raise UsageError(one_line(str(exc))) from None
-    if args.output and (len(files) != 1 or files[0] != source or skipped):
-        raise UsageError("-o names one file; use --out-dir to export a folder")
+    files, skipped = export_files(args, SUFFIXES, "the FHIR bundle is JSON; name a .json file")
     try:
         context = build_context(args)
     except ContextFailed:
         return EXIT_ERROR
     printer = Printer(stream=sys.stdout, colour=False if args.no_color else None)
-    refused = len(skipped)
-    for missed in skipped:
-        printer.line(one_line(str(missed)))
+    refused = report_skipped(printer, skipped)
     out_dir = args.out_dir or Path("exports")
     # Bundles are named by id: files sharing one would overwrite each other's bundle.
     duplicates = dict(duplicate_ids(protocol_ids(files), files)) if len(files) > 1 else {}
