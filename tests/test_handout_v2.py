@@ -243,14 +243,15 @@ def test_large_print_card_that_splits_repeats_its_name_continued(context: Contex
     starts or ends between the head and the first step."""
     from reportlab.lib.units import mm
 
-    from rehab.handout.card import _about, _large_card
+    from rehab.handout.card_large import large_card
+    from rehab.handout.card_parts import about
     from rehab.handout.styles import build_styles
 
     protocol = _one(context, exercise="single-leg-calf-raise", side="both")
     sheet = build_sheet(protocol, context.library, start=None, today=ISSUED)
     entry = sheet.stages[0].entries[0]
     s = build_styles(large_print=True)
-    table = _large_card(entry, _about(entry, [], s), s, 174 * mm)
+    table = large_card(entry, about(entry, [], s), s, 174 * mm)
     table.wrap(174 * mm, 10_000)
     first, rest = table.split(174 * mm, 300)
     name = entry.card.exercise.handout_name

@@ -41,7 +41,8 @@ from rehab.domain.library import Library
 from rehab.domain.protocol import Protocol
 from rehab.domain.sheet import Sheet, Stage, build_sheet, log_weeks
 from rehab.handout import wording
-from rehab.handout.card import card, cues_for, reference
+from rehab.handout.card import card, reference
+from rehab.handout.card_parts import cues_for
 from rehab.handout.fonts import unprintable
 from rehab.handout.log import HEAD_PAD, day_headings, exercise_log
 from rehab.handout.page_one import page_one
