@@ -163,10 +163,10 @@ def test_robust_layout_long_word_many_exercises_long_note(context: Context) -> N
     assert all(f"note{i:04d}" in text for i in range(1500))
 
 
-def test_large_print_is_at_least_14pt() -> None:
+def test_large_print_is_at_least_16pt() -> None:
     large = build_styles(large_print=True)
     normal = build_styles(large_print=False)
-    assert large.body.fontSize >= 14
+    assert large.body.fontSize >= 16
     assert large.tick_size > normal.tick_size and large.h1.fontSize > normal.h1.fontSize
 
 

@@ -238,7 +238,7 @@ def test_no_page_is_empty_and_normal_print_cards_stay_whole(
 
 
 def test_large_print_card_that_splits_repeats_its_name_continued(context: Context) -> None:
-    """Split where a page ends (here 300 points down): the part on the next page starts with
+    """Split where a page ends (four fifths down the card): the part on the next page starts with
     the exercise's name "(continued)", the first part keeps its own heading, and no part
     starts or ends between the head and the first step."""
     from reportlab.lib.units import mm
@@ -252,8 +252,8 @@ def test_large_print_card_that_splits_repeats_its_name_continued(context: Contex
     entry = sheet.stages[0].entries[0]
     s = build_styles(large_print=True)
     table = large_card(entry, about(entry, [], s), s, 174 * mm)
-    table.wrap(174 * mm, 10_000)
-    first, rest = table.split(174 * mm, 300)
+    _, height = table.wrap(174 * mm, 10_000)
+    first, rest = table.split(174 * mm, height * 0.8)  # a page ending in the last steps
     name = entry.card.exercise.handout_name
 
     def heading(part: object) -> str:
@@ -379,3 +379,11 @@ def test_a_schedule_on_a_dated_sheet_names_the_day_it_changes(context: Context) 
     assert "from Mon 14 Dec: 15 each set" in dated and "from week 2" not in dated
     undated = " ".join(_pages(_render(protocol, context)))
     assert "from week 2: 15 each set" in undated
+
+
+def test_a_review_date_already_past_is_not_printed_as_the_next_review(context: Context) -> None:
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    past = protocol.model_copy(update={"review_on": date(2026, 11, 29)})
+    first = _pages(_render(past, context))[0]
+    assert "Next review" not in first
+    assert "Next review: 27 December 2026" in _pages(_render(protocol, context))[0]

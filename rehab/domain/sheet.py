@@ -261,6 +261,9 @@ def log_weeks(sheet: Sheet, library: Library) -> list[LogWeek]:
                     rows.append(
                         LogRow(entry.card.number, name, leg, dose.times_per_day, due, target)
                     )
-            home = tuple(m for m in phase_measures(stage.phase) if m[0].self_measurable)
+            # Pain is written every day in the log's own row: no weekly line for it.
+            home = tuple(
+                m for m in phase_measures(stage.phase) if m[0].self_measurable and m[0].id != "pain"
+            )
             weeks.append(LogWeek(stage, week, days, tuple(rows), home))
     return weeks

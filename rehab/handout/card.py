@@ -132,11 +132,12 @@ def card(entry: Entry, cues: list[str], s: Styles, width: float, *, large: bool)
             return [KeepTogether([table]), Spacer(1, 6)]
     flowing = large_card(entry, about, s, width)
     height = flowing.wrap(width, 100_000)[1]
-    if height > part.MAX_CARD:  # a card taller than a page flows on
-        return [large_card(entry, about, s, width, split_inside=True), Spacer(1, 8)]
-    if height < part.LARGE_WHOLE:
-        # Whole where a page can hold it: a "(continued)" part of a line or two helps no one.
+    if height <= part.PAGE_HEIGHT:
+        # Whole, on the next page if need be: a card read across two pages is easily lost.
         return [KeepTogether([flowing]), Spacer(1, 8)]
+    tallest_row = max(flowing._rowHeights)
+    if tallest_row > part.PAGE_HEIGHT - 60:  # a single row (a very long note) flows on
+        return [large_card(entry, about, s, width, split_inside=True), Spacer(1, 8)]
     return [flowing, Spacer(1, 8)]
 
 

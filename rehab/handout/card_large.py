@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from rehab.domain.sheet import Entry
 from rehab.handout import card_parts as part
@@ -42,25 +42,26 @@ class _ContinuedTable(Table):  # type: ignore[misc]
 def large_card(
     entry: Entry, about: list[Flowable], s: Styles, width: float, *, split_inside: bool = False
 ) -> Table:
-    """One column; rows split only between steps (NOSPLIT holds the head with the first
-    step and the last step with the tips and the stop box). A card taller than a page (a
-    clinician's very long note) may also split inside a row: it could not be printed else."""
+    """One column, a row for each part. Rows split only between the steps and the parts
+    around them: NOSPLIT holds the title, the picture and the dose box with the first step,
+    and the last step with the tips and the stop box. A card whose single row is taller than
+    a page (a clinician's very long note) may also split inside that row: it could not be
+    printed otherwise."""
     exercise = entry.card.exercise
     inner = width - 12
     pictures = part.pictures(exercise, entry.prescription.side or "both", s, inner)
     if exercise.figure is not None and pictures:
         pictures[0].at = layout(exercise.figure, part.LARGE_FIGURE_HEIGHT, max_width=inner)
-    head: list[Flowable] = [
-        *pictures,
-        Spacer(1, 3),
-        part.dose_box(entry, s, inner),
-        Spacer(1, 3),
-        *part.side_first(entry, s),
-        *about,
-        Paragraph(esc(wording.STEPS), s.label),
-    ]
+        if not exercise.bilateral:
+            pictures.append(Paragraph(esc(wording.WORKING_LEG), s.body))
+    rows: list[list[Any]] = [[part.title(entry.card, s)]]
+    if pictures:
+        rows.append([pictures])
+    rows.append([part.dose_box(entry, s, inner)])
+    first_step = len(rows) + len(part.side_first(entry, s)) + len(about) + 1
+    rows += [[item] for item in (*part.side_first(entry, s), *about)]
+    rows.append([Paragraph(esc(wording.STEPS), s.label)])
     steps = part.steps(entry)
-    rows: list[list[Any]] = [[part.title(entry.card, s)], [head]]
     rows += [
         [Paragraph(f"<b>{n}</b>&nbsp;&nbsp;{esc(step)}", s.body)] for n, step in enumerate(steps, 1)
     ]
@@ -70,6 +71,11 @@ def large_card(
     video = part.video_row(exercise, s)
     if video:
         rows.append([video])
+    keep: list[tuple[Any, ...]] = [
+        ("NOSPLIT", (0, 0), (0, 2 if pictures else 1)),  # the title, picture and dose
+        ("NOSPLIT", (0, first_step - 1), (0, first_step)),  # "How to do it" and step 1
+        ("NOSPLIT", (0, last_step), (0, -1)),  # the last step, the tips and the stop box
+    ]
     table = _ContinuedTable(
         rows,
         colWidths=[width],
@@ -87,8 +93,7 @@ def large_card(
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            *(() if split_inside else (("NOSPLIT", (0, 0), (0, 2)),)),
-            *(() if split_inside else (("NOSPLIT", (0, last_step), (0, -1)),)),
+            *keep,
         )
     )
     return table

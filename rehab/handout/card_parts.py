@@ -19,8 +19,9 @@ from rehab.handout.figure_draw import FigureFlowable, layout
 from rehab.handout.parts import boxed, bullets, esc, long_text
 from rehab.handout.styles import Styles
 
-LARGE_WHOLE = 560.0
-"""Points: a large-print card shorter than this moves to the next page whole rather than split."""
+PAGE_HEIGHT = 700.0
+"""Points: about the height of the page's frame (A4 less the margins); a card no taller is
+kept whole."""
 MAX_CARD = 650.0
 """Points: a card taller than this cannot be kept on one page with a heading above it."""
 

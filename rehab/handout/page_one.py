@@ -65,7 +65,8 @@ def header(protocol: Protocol, options: HandoutOptions, s: Styles, width: float)
         facts.append(("For", options.patient))
     facts.append(("From", protocol.clinician))
     facts.append(("Given on", wording.long_date(options.issue_date)))
-    if protocol.review_on:
+    # A review date already past on the day the sheet is given would be read as missed.
+    if protocol.review_on and protocol.review_on >= options.issue_date:
         facts.append(("Next review", wording.long_date(protocol.review_on)))
     cells = [Paragraph(f"<b>{esc(k)}:</b> {esc(v)}", s.body) for k, v in facts]
     rows = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]

@@ -98,10 +98,13 @@ class _FooterCanvas(canvas.Canvas):
         total = len(self._pages)
         for number, state in enumerate(self._pages, 1):
             self.__dict__.update(state)
-            self.setFont(self._font, self._font_size)
             self.setFillColor(colors.black)
             width, _ = self._pagesize
+            # The id and sheet version are for the clinic, in small print at any size; the
+            # page number is the patient's, in the sheet's own size less a little.
+            self.setFont(self._font, min(self._font_size, 8))
             self.drawString(MARGIN, 10 * mm, self._footer)
+            self.setFont(self._font, self._font_size)
             self.drawRightString(width - MARGIN, 10 * mm, f"Page {number} of {total}")
             super().showPage()
         super().save()
