@@ -387,3 +387,14 @@ def test_a_review_date_already_past_is_not_printed_as_the_next_review(context: C
     first = _pages(_render(past, context))[0]
     assert "Next review" not in first
     assert "Next review: 27 December 2026" in _pages(_render(protocol, context))[0]
+
+
+def test_a_later_stages_new_amount_is_on_its_log_rows(context: Context) -> None:
+    protocol = _load(ROOT / "templates" / "knee-osteoarthritis-strength.toml")
+    sheet = build_sheet(protocol, context.library, start=None, today=ISSUED)
+    weeks = log_weeks(sheet, context.library)
+    first = [row.target for row in weeks[0].rows]
+    later = {row.number: row.target for row in weeks[-1].rows}
+    assert first == [None] * len(first)  # stage 1: the card says it
+    changed = [e for e in sheet.stages[1].entries if not e.new and not e.as_before]
+    assert changed and all(later[e.card.number] for e in changed)

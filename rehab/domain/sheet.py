@@ -206,7 +206,9 @@ class LogRow:
     due: tuple[bool, ...]
     """Seven days: True where a session is due."""
     target: str | None
-    """The week's dose in short, where a schedule changes it within the stage."""
+    """The week's dose in short ('3 sets of 10') where it differs from the card's."""
+    scheduled: bool = False
+    """True where a schedule changes the dose within the stage ("this week: ...")."""
 
 
 @dataclass(frozen=True)
@@ -248,7 +250,11 @@ def log_weeks(sheet: Sheet, library: Library) -> list[LogWeek]:
             for entry in stage.entries:
                 exercise = entry.card.exercise
                 dose = resolve_dosage(entry.prescription, exercise, week)
-                target = short_dose(dose) if entry.prescription.schedule else None
+                # The week's amount where it is not the card's: a schedule changing it within
+                # the stage ("this week: ..."), or a later stage's new amount.
+                changed = not entry.new and not entry.as_before
+                shown = entry.prescription.schedule or changed
+                target = short_dose(dose) if shown else None
                 # Counted from the programme's first day, so every second day carries on
                 # across stages (no two loaded days in a row where one stage meets the next).
                 due = due_days(dose, (stage.first_week - 1 + week - 1) * 7)
@@ -257,9 +263,12 @@ def log_weeks(sheet: Sheet, library: Library) -> list[LogWeek]:
                 if not exercise.bilateral:
                     both = dose.side == "both"
                     sides = ["left leg", "right leg"] if both else [f"{dose.side} leg"]
+                scheduled = bool(entry.prescription.schedule)
                 for leg in sides:
                     rows.append(
-                        LogRow(entry.card.number, name, leg, dose.times_per_day, due, target)
+                        LogRow(
+                            entry.card.number, name, leg, dose.times_per_day, due, target, scheduled
+                        )
                     )
             # Pain is written every day in the log's own row: no weekly line for it.
             home = tuple(

@@ -62,7 +62,8 @@ def _name(row: LogRow, s: Styles) -> Paragraph:
     text = f"<b>{row.number}.</b> {esc(row.name)}"
     if row.target:
         size = s.cell.fontSize - 1
-        text += f'<br/><font size="{size:g}">this week: {esc(row.target)}</font>'
+        amount = f"this week: {row.target}" if row.scheduled else row.target
+        text += f'<br/><font size="{size:g}">{esc(amount)}</font>'
     return Paragraph(text, s.cell)
 
 
