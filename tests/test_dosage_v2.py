@@ -289,7 +289,10 @@ def test_eccentric_sentence_says_what_each_leg_does(context: Context) -> None:
 
 def test_load_effort_and_four_part_tempo_in_words(context: Context) -> None:
     text = _sentence(context, load_kg=5.0, effort=7, tempo="3-1-1-2")
-    assert "3 seconds down, 1 second pause, 1 second up, 2 seconds pause at the top" in text
+    assert (
+        "rise for 1 second, pause for 2 seconds at the top, lower for 3 seconds, "
+        "pause for 1 second at the bottom"
+    ) in text
     assert "with 5 kg added, e.g. in a backpack" in text
     assert "hard but steady: about 7 out of 10 effort" in text
     assert "with 2.5 kg added" in _sentence(context, load_kg=2.5)
@@ -321,7 +324,7 @@ def test_a_dose_without_new_keys_reads_as_before(context: Context) -> None:
     prescription = Prescription(exercise=CALF, sets=3, reps=15, tempo="3-0-1")
     old = describe_dosage(resolve_dosage(prescription, entry), unilateral=True)
     assert _sentence(context, sets=3, reps=15, tempo="3-0-1") == old
-    assert old.startswith("3 sets of 15, lower for 3 seconds, rise for 1 second, each leg")
+    assert old.startswith("3 sets of 15, rise for 1 second, lower for 3 seconds, each leg")
 
 
 # The diff ------------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def test_the_side_comes_from_the_prescription(
     [
         ({"sets": 4, "reps": 12}, "4 sets of 12"),
         ({"sets": 2, "hold_seconds": 45}, "2 holds of 45 seconds"),
-        ({"tempo": "4-0-2"}, "lower for 4 seconds, rise for 2 seconds"),
+        ({"tempo": "4-0-2"}, "rise for 2 seconds, lower for 4 seconds"),
         ({"frequency": "3x-week"}, "3 days a week"),
         ({"times_per_day": 2}, "twice a day"),
     ],

@@ -62,26 +62,24 @@ def load_words(load_kg: float) -> str:
 
 
 def tempo_words(tempo: str) -> str:
-    """'3-0-1' -> 'lower for 3 seconds, rise for 1 second'; the four-part form with its pause
-    at the top: '3-1-1-2' -> '3 seconds down, 1 second pause, 1 second up, 2 seconds pause at
-    the top'."""
+    """The tempo in the order a patient moves: up first, as most of these exercises start at
+    the bottom (a raise, a lift, a bridge). '3-0-1' -> 'rise for 1 second, lower for 3
+    seconds'; a pause says where it is: '3-1-1-2' -> 'rise for 1 second, pause for 2 seconds
+    at the top, lower for 3 seconds, pause for 1 second at the bottom'. (The notation lists
+    the lowering first: lower-pause-raise[-pause at the top].)"""
     if is_four_part(tempo):
-        down, pause, up, top = tempo_parts4(tempo)
-        words = [f"{_plural(down, 'second')} down"] if down else []
-        if pause:
-            words.append(f"{_plural(pause, 'second')} pause")
-        if up:
-            words.append(f"{_plural(up, 'second')} up")
-        if top:
-            words.append(f"{_plural(top, 'second')} pause at the top")
-        return ", ".join(words)
-    lower, pause, raise_ = tempo_parts(tempo)
-    tempo_text = [f"lower for {_plural(lower, 'second')}"] if lower else []
-    if pause:
-        tempo_text.append(f"pause for {_plural(pause, 'second')}")
-    if raise_:
-        tempo_text.append(f"rise for {_plural(raise_, 'second')}")
-    return ", ".join(tempo_text)
+        down, bottom, up, top = tempo_parts4(tempo)
+    else:
+        down, bottom, up = tempo_parts(tempo)
+        top = 0
+    words = [f"rise for {_plural(up, 'second')}"] if up else []
+    if top:
+        words.append(f"pause for {_plural(top, 'second')} at the top")
+    if down:
+        words.append(f"lower for {_plural(down, 'second')}")
+    if bottom:
+        words.append(f"pause for {_plural(bottom, 'second')} at the bottom")
+    return ", ".join(words)
 
 
 def _eccentric_lead(dose: ResolvedDosage, unilateral: bool) -> str:
