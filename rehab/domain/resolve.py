@@ -87,7 +87,10 @@ def dose_steps(prescription: Prescription, exercise: Exercise) -> list[tuple[int
 def weekly_dosages(
     prescription: Prescription, exercise: Exercise, weeks: int
 ) -> tuple[ResolvedDosage, ...]:
-    """The resolved dose of each week 1..weeks of the phase."""
+    """The resolved dose of each week 1..weeks of the phase (resolved once where there is no
+    schedule: every week is then the same, and a 1000-file check resolved it 40,000 times)."""
+    if not prescription.schedule:
+        return (resolve_dosage(prescription, exercise),) * weeks
     return tuple(resolve_dosage(prescription, exercise, week) for week in range(1, weeks + 1))
 
 
