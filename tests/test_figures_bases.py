@@ -29,7 +29,7 @@ def _messages(figure: Figure) -> list[str]:
 
 def test_side_lying_lies_on_the_other_side_with_the_working_leg_on_top() -> None:
     lying = {"other_leg": {"hip": 35, "knee": 70}}
-    raised = lying | {"working_leg": {"abduction": 35}}
+    raised = lying | {"working_leg": {"abduction": 35, "lifted": True}}
     figure = _figure(view="front", base="side-lying", start=lying, end=raised)
     assert check_figure(figure) == []
     start, end = place(figure, figure.start), place(figure, figure.end)
@@ -38,8 +38,29 @@ def test_side_lying_lies_on_the_other_side_with_the_working_leg_on_top() -> None
     assert end["working-ankle"][1] > start["working-ankle"][1] + 40  # the leg lifts up
     with pytest.raises(ValidationError, match="side-lying figure is seen from the front"):
         _figure(base="side-lying")
-    curled = _figure(view="front", base="side-lying", start={"trunk": 60})
-    assert [p.field for p in check_figure(curled)] == ["figure.start.trunk"]
+    curled = _figure(view="front", base="side-lying", start={"trunk": 60}, end={"trunk": 60})
+    assert [p.field for p in check_figure(curled)] == ["figure.start.trunk", "figure.end.trunk"]
+
+
+def test_a_clam_opens_the_top_knee_with_the_feet_together_seen_from_above() -> None:
+    bent = {"hip": 45, "knee": 90}
+    start = {"working_leg": bent, "other_leg": bent}
+    opened = {"working_leg": bent | {"opening": 40}, "other_leg": bent}
+    clam = _figure(view="front", base="side-lying", tilt=35, start=start, end=opened)
+    assert check_figure(clam) == []
+    a, b = place(clam, clam.start), place(clam, clam.end)
+    assert b["working-knee"][1] > a["working-knee"][1] + 10  # the top knee opens upwards
+    assert b.points["working-ankle"] == pytest.approx(a.points["working-ankle"])  # feet together
+    # Seen from above, the bent knees lie in front of the body, so they show above the hips
+    # (level, they point at the viewer and the bent legs look straight).
+    assert a["working-knee"][1] > a["working-hip"][1] + 10
+    level = _figure(view="front", base="side-lying", start=start, end=opened)
+    assert place(level, level.start)["working-knee"][1] == pytest.approx(a["working-hip"][1])
+    # The leg swung out by abduction and rotation instead moves the foot: refused.
+    swung = {"working_leg": bent | {"abduction": 35, "rotation": 40}, "other_leg": bent}
+    apart = _figure(view="front", base="side-lying", tilt=35, start=start, end=swung)
+    assert [p.field for p in check_figure(apart)] == ["figure.end.working_leg"]
+    assert "foot moves" in check_figure(apart)[0].message
 
 
 def test_crook_lying_keeps_the_feet_planted_and_the_shoulders_down() -> None:

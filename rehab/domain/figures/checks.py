@@ -41,6 +41,7 @@ _LEG_RANGES = (
     ("toes", -45.0, 70.0, "toe extension"),
     ("abduction", -30.0, 45.0, "hip abduction"),
     ("rotation", -45.0, 45.0, "hip external rotation"),
+    ("opening", -45.0, 45.0, "hip external rotation (the knee's opening)"),
     ("inversion", -15.0, 35.0, "foot inversion"),
 )
 _ARM_RANGES = (
@@ -142,7 +143,7 @@ def _solid_props(figure: Figure, placed: Placed, where: str) -> list[FigureProbl
         if name in ("chin", "nose") or name.endswith(("-wrist", "-shoulder")):
             continue
         x, y = placed[name]
-        bottom = y - _RADIUS.get(name, 0.0)
+        bottom = placed.height(name) - _RADIUS.get(name, 0.0)
         message = None
         if bottom < -TOLERANCE / 2:
             message = f"the {_words(name)} is {-bottom:.0f} cm below the floor"
@@ -162,6 +163,27 @@ def _solid_props(figure: Figure, placed: Placed, where: str) -> list[FigureProbl
         if message and message not in seen:
             seen.add(message)
             problems.append(FigureProblem(("figure", where), message))
+    return problems
+
+
+def _resting_feet(figure: Figure) -> list[FigureProblem]:
+    """Lying on the side, a foot that is not lifted rests where it is: a clam opens the knee
+    with the feet together, so its foot must not move between start and end."""
+    start, end = place(figure, figure.start), place(figure, figure.end)
+    problems = []
+    for leg_name, prefix in (("working_leg", "working"), ("other_leg", "other")):
+        if getattr(figure.end, leg_name).lifted:
+            continue
+        moved = math.dist(start.points[f"{prefix}-ankle"], end.points[f"{prefix}-ankle"])
+        if moved > TOLERANCE * 2:
+            problems.append(
+                FigureProblem(
+                    ("figure", "end", leg_name),
+                    f"lying on the side, the {leg_name.replace('_', ' ')}'s foot moves "
+                    f"{moved:.0f} cm between start and end; a resting foot stays where it is "
+                    "(turn the knee out with opening, or set lifted = true)",
+                )
+            )
     return problems
 
 
@@ -314,6 +336,8 @@ def check_figure(figure: Figure) -> list[FigureProblem]:
         problems += _base(figure, pose, placed, where)
         problems += _held(figure, placed, where)
         problems += _box(figure, placed, where)
+    if figure.base == "side-lying":
+        problems += _resting_feet(figure)
     unique: list[FigureProblem] = []
     for problem in problems:
         if problem not in unique:
