@@ -285,3 +285,27 @@ def test_every_library_arrow_stays_above_the_floor_and_inside_its_box(context: C
         arrow = next(i for i in scene(exercise.figure, "start").items if isinstance(i, Arrow))
         for x, y in arrow.points:
             assert 0 <= y <= top and left - 1 <= x <= right + 1, (exercise_id, x, y)
+
+
+def test_a_free_foot_lowered_beside_a_step_has_its_arrow_beside_it_not_on_the_other_leg() -> None:
+    hanging = {"hip": 12, "knee": 12, "abduction": 8, "ankle": -15, "lifted": True}
+    lowered = {"hip": 30, "abduction": 8, "ankle": 5, "lifted": True}
+    figure = _figure(
+        view="front",
+        base="standing",
+        props=[{"kind": "step", "x": -15, "width": 30, "height": 20}],
+        start={"trunk": 3, "working_leg": {"hip": 5, "knee": 3, "ankle": 1}, "other_leg": hanging},
+        end={
+            "trunk": 30,
+            "working_leg": {"hip": 75, "knee": 85, "ankle": 30},
+            "other_leg": lowered,
+        },
+        arrow={"point": "other-heel"},
+        box={"left": -70, "right": 60, "top": 210},
+    )
+    assert check_figure(figure) == []
+    start, end = place(figure, figure.start), place(figure, figure.end)
+    assert start["other-heel"][1] > 20 and end["other-heel"][1] < 1  # from step level to floor
+    (arrow,) = [i for i in scene(figure, "start").items if isinstance(i, Arrow)]
+    assert min(x for x, _ in arrow.points) > start["other-heel"][0]  # outside, off the leg
+    assert arrow.points[-1][1] < arrow.points[0][1]  # pointing down

@@ -212,8 +212,12 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     radius = RADII.get(name, 0.0)
     if abs(side) > 5:
         tail = (a[0] + nx * 18, a[1] + ny * 18)
-        if min(tail[1], tail[1] + uy * shown) < FLOOR_CLEAR:  # not under the floor: other side
-            tail = (a[0] - nx * 18, a[1] - ny * 18)
+        other = (a[0] - nx * 18, a[1] - ny * 18)
+        low = min(tail[1], tail[1] + uy * shown)
+        # Under the floor: the other side, unless the move is straight down beside the body
+        # (a free foot lowered to the floor), where the other side is as low and on the body.
+        if low < FLOOR_CLEAR and not (abs(ux) < 0.1 and abs(side) > 15):
+            tail = other
     elif abs(ux) >= abs(uy):
         tail = (a[0] + ux * (radius + 3), a[1] + uy * (radius + 3))
     else:
