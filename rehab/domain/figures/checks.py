@@ -132,7 +132,41 @@ def _feet(figure: Figure, pose: Pose, placed: Placed, where: str) -> list[Figure
                     "or set lifted = true",
                 )
             )
+        problems += _ball_on_the_edge(figure, placed, where, leg_name, prefix)
     return problems
+
+
+RAISED = frozenset({"step", "block"})
+BALL_IN = 2.0
+"""cm the ball of a foot standing on a step or block is in from its edge, at least."""
+
+
+def _ball_on_the_edge(
+    figure: Figure, placed: Placed, where: str, leg_name: str, prefix: str
+) -> list[FigureProblem]:
+    """A foot up on a step or block stands on the ball of the foot, not on its toe tip: the
+    heel may hang over the edge, the ball may not."""
+    touching = False
+    for part in ("heel", "ball", "toe"):
+        x, y = placed[f"{prefix}-{part}"]
+        height = under(figure.props, x, RAISED)
+        touching = touching or (height > 0 and abs(y - height) <= TOLERANCE)
+    if not touching or figure.view != "side":
+        return []
+    x, y = placed[f"{prefix}-ball"]
+    for prop in figure.props:
+        width, height = prop.size
+        inside = prop.x + BALL_IN <= x <= prop.x + width - BALL_IN
+        if prop.kind in RAISED and inside and abs(y - height) <= TOLERANCE:
+            return []
+    return [
+        FigureProblem(
+            ("figure", where, leg_name),
+            f"the {leg_name.replace('_', ' ')} stands on the edge of the step or block with its "
+            f"toes; put the ball of the foot on it, at least {BALL_IN:g} cm in from the edge "
+            "(move the prop's x back)",
+        )
+    ]
 
 
 def _solid_props(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:

@@ -37,6 +37,9 @@ class Magnified:
     radius: float
     zoom: float
     at: Point
+    marks: tuple[Item, ...] = ()
+    """Drawn in the magnified circle only, over the figure: the step's level carried on past
+    its edge, so a heel below it shows as below."""
 
     def __call__(self, p: Point) -> Point:
         return (
@@ -229,6 +232,19 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     return Arrow((tail, head))
 
 
+def _levels(figure: Figure) -> tuple[Item, ...]:
+    """A dashed line at the top of each step, on past its back edge (a block is stood on
+    with the heel on the floor: no level to drop below)."""
+    if figure.view != "side":
+        return ()
+    marks: list[Item] = []
+    for prop in figure.props:
+        if prop.kind == "step":
+            line = ((prop.x - 30, prop.size[1]), (prop.x + 3, prop.size[1]))
+            marks += [Path(line, 0.0, 2.6, "white"), Path(line, 0.0, 1.0, dash=True)]
+    return tuple(marks)
+
+
 def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = False) -> Scene:
     """The panel of one position; the start panel carries the movement arrow."""
     pose: Pose = getattr(figure, which)
@@ -253,5 +269,5 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     if figure.detail is not None:
         d = figure.detail
         x, y = p[d.point]
-        detail = Magnified((x + d.dx, y + d.dy), d.radius, d.zoom, (d.x, d.y))
+        detail = Magnified((x + d.dx, y + d.dy), d.radius, d.zoom, (d.x, d.y), _levels(figure))
     return Scene(box, tuple(items), detail)
