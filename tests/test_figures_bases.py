@@ -15,7 +15,7 @@ from rehab.check import Context
 from rehab.domain.figures.checks import check_figure
 from rehab.domain.figures.kinematics import place
 from rehab.domain.figures.pose import Figure
-from rehab.domain.figures.scene import Arrow, scene
+from rehab.domain.figures.scene import Arrow, Path, scene
 
 
 def _figure(**keys: Any) -> Figure:
@@ -309,3 +309,41 @@ def test_a_free_foot_lowered_beside_a_step_has_its_arrow_beside_it_not_on_the_ot
     (arrow,) = [i for i in scene(figure, "start").items if isinstance(i, Arrow)]
     assert min(x for x, _ in arrow.points) > start["other-heel"][0]  # outside, off the leg
     assert arrow.points[-1][1] < arrow.points[0][1]  # pointing down
+
+
+def test_a_towel_held_round_the_ball_of_the_foot_wraps_the_sole_from_the_hands() -> None:
+    leg = {"hip": 90, "ankle": -15}
+    arms = {"shoulder": 60, "elbow": 50}
+    pose = {"working_leg": leg, "other_leg": leg, "near_arm": arms, "far_arm": arms}
+    figure = _figure(
+        base="sitting",
+        props=[
+            {"kind": "mat", "x": -60, "width": 175, "height": 3},
+            {"kind": "towel", "holds": "working-ball"},
+        ],
+        start=pose,
+        end=pose,
+        box={"left": -40, "right": 112, "top": 100},
+    )
+    assert check_figure(figure) == []
+    p = place(figure, figure.start)
+    (towel,) = [
+        i
+        for i in scene(figure, "start").items
+        if isinstance(i, Path) and i.ink == "black" and len(i.points) == 3
+    ]
+    hands, over, under = towel.points
+    assert hands == p["near-hand"]
+    # It goes over the toes and round the front of the sole, beyond the ball: not straight
+    # from the hands to the ball, which read as a forearm pulling the toes.
+    heel, toe, ankle = p["working-heel"], p["working-toe"], p["working-ankle"]
+
+    def beyond_sole(q: tuple[float, float]) -> float:
+        """Signed cm from the sole's line, + on the side away from the ankle."""
+        dx, dy = toe[0] - heel[0], toe[1] - heel[1]
+        cross = dx * (q[1] - heel[1]) - dy * (q[0] - heel[0])
+        sign = -1 if dx * (ankle[1] - heel[1]) - dy * (ankle[0] - heel[0]) > 0 else 1
+        return sign * cross / math.hypot(dx, dy)
+
+    assert beyond_sole(under) > 2
+    assert math.dist(over, p["working-toe"]) < 5
