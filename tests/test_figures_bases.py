@@ -282,7 +282,11 @@ def test_every_library_arrow_stays_above_the_floor_and_inside_its_box(context: C
         exercise = context.library.get(exercise_id)
         assert exercise is not None and exercise.figure is not None, exercise_id
         left, right, top = exercise.figure.frame
-        arrow = next(i for i in scene(exercise.figure, "start").items if isinstance(i, Arrow))
+        arrows = [i for i in scene(exercise.figure, "start").items if isinstance(i, Arrow)]
+        if exercise.figure.arrow.hold:
+            assert arrows == [], exercise_id
+            continue
+        (arrow,) = arrows
         for x, y in arrow.points:
             assert 0 <= y <= top and left - 1 <= x <= right + 1, (exercise_id, x, y)
 
@@ -347,3 +351,24 @@ def test_a_towel_held_round_the_ball_of_the_foot_wraps_the_sole_from_the_hands()
 
     assert beyond_sole(under) > 2
     assert math.dist(over, p["working-toe"]) < 5
+
+
+def test_a_hold_has_no_movement_arrow_and_a_hold_mark_beside_the_held_heel() -> None:
+    free = {"hip": 5, "knee": 80, "ankle": -25, "lifted": True}
+    figure = _figure(
+        base="standing",
+        start={"working_leg": {"ankle": 2}, "other_leg": free},
+        end={"working_leg": {"ankle": -20, "toes": 22}, "other_leg": free},
+        arrow={"point": "working-heel", "hold": True},
+    )
+    assert check_figure(figure) == []
+    start, end = scene(figure, "start"), scene(figure, "end")
+    assert not [i for i in start.items + end.items if isinstance(i, Arrow)]
+    heel = place(figure, figure.end)["working-heel"]
+    bars = [i for i in end.items if isinstance(i, Path) and i.ink == "black" and i.width == 3.6]
+    assert len(bars) == 2
+    for bar in bars:
+        (x0, y0), (x1, y1) = bar.points
+        assert x0 == x1 < heel[0] and y1 > y0 >= heel[1]  # upright, behind the heel
+    moving = _figure(**(figure.model_dump() | {"arrow": {"point": "working-heel"}}))
+    assert [i for i in scene(moving, "start").items if isinstance(i, Arrow)]

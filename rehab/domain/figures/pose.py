@@ -280,6 +280,11 @@ class Arrow(StrictModel):
         description="Draw the arrow as a circle round the point (ankle circles), not from "
         "start to end.",
     )
+    hold: bool = Field(
+        default=False,
+        description="A hold, not a movement: no arrow; the end panel shows a hold mark (two "
+        "bars, as on a pause button) beside the point held still.",
+    )
 
 
 class Detail(StrictModel):

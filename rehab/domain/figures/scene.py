@@ -232,6 +232,23 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     return Arrow((tail, head))
 
 
+HOLD_BAR = 15.0
+"""cm tall, each of the hold mark's two bars."""
+
+
+def _hold_mark(figure: Figure, p: Placed) -> list[Item]:
+    """Two upright bars beside the held point, on its side away from the body's middle and
+    clear of the floor: the sign for "pause here and hold"."""
+    x, y = p[figure.arrow.point]
+    side = -1.0 if x <= p["pelvis"][0] else 1.0
+    base = max(y, FLOOR_CLEAR)
+    items: list[Item] = []
+    for offset in (14.0, 21.0):
+        bar = ((x + side * offset, base), (x + side * offset, base + HOLD_BAR))
+        items += [Path(bar, 3.6, HALO, "white"), Path(bar, 3.6, 0.0)]
+    return items
+
+
 def _levels(figure: Figure) -> tuple[Item, ...]:
     """A dashed line at the top of each step, on past its back edge (a block is stood on
     with the heel on the floor: no level to drop below)."""
@@ -263,8 +280,10 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     items += front
     items.append(Path(((left, 0.0), (right, 0.0)), 0.0, 1.4))
     items += _flight(p, pose.flight)
-    if which == "start":
+    if which == "start" and not figure.arrow.hold:
         items.append(_arrow(figure, p, place(figure, figure.end)))
+    if which == "end" and figure.arrow.hold:
+        items += _hold_mark(figure, p)
     detail = None
     if figure.detail is not None:
         d = figure.detail
