@@ -231,6 +231,30 @@ def test_a_circular_arrow_goes_round_its_point() -> None:
     assert math.degrees(swept) > 270
 
 
+def test_a_circled_foot_turns_alone_clear_of_the_floor() -> None:
+    chair = [{"kind": "chair", "x": -25, "width": 45, "height": 45}]
+    seated = {"other_leg": {"hip": 82, "knee": 85, "ankle": 3}}
+
+    def circling(knee: float, end_knee: float | None = None) -> Figure:
+        leg = {"hip": 88, "knee": knee, "ankle": 15}
+        turned = {"hip": 88, "knee": end_knee or knee, "ankle": -25, "inversion": 20}
+        return _figure(
+            base="sitting",
+            props=chair,
+            start=seated | {"working_leg": leg},
+            end=seated | {"working_leg": turned},
+            arrow={"point": "working-toe", "circle": True},
+            box={"left": -35, "right": 110, "top": 150},
+        )
+
+    assert check_figure(circling(35)) == []
+    low = check_figure(circling(55))  # the foot hangs near the floor: its toes would hit it
+    assert [p.field for p in low] == ["figure.start.working_leg", "figure.end.working_leg"]
+    assert "hit the floor" in low[0].message
+    moved = check_figure(circling(35, end_knee=20))
+    assert [p.field for p in moved] == ["figure.end"] and "ankle moves" in moved[0].message
+
+
 class _Clipping:
     """A pen that records the circles it was limited to and what it drew inside them."""
 

@@ -221,6 +221,40 @@ def _resting_feet(figure: Figure) -> list[FigureProblem]:
     return problems
 
 
+def _circling(figure: Figure) -> list[FigureProblem]:
+    """A circle drawn round a foot moves only the foot: the ankle stays where it is (an end
+    with another knee angle reads as a second exercise)."""
+    name = figure.arrow.point
+    if not figure.arrow.circle or not name.endswith(("-toe", "-ball", "-heel")):
+        return []
+    joint = name.rsplit("-", 1)[0] + "-ankle"
+    start, end = place(figure, figure.start), place(figure, figure.end)
+    problems = []
+    moved = math.dist(start.points[joint], end.points[joint])
+    if moved > TOLERANCE:
+        problems.append(
+            FigureProblem(
+                ("figure", "end"),
+                f"the arrow circles the {_words(name)}, but the {_words(joint)} moves "
+                f"{moved:.0f} cm between start and end; keep the leg the same and turn only "
+                "the foot",
+            )
+        )
+    reach = BODY.ball_front + BODY.toes
+    for where, placed in (("start", start), ("end", end)):
+        height = placed.height(joint) - under(figure.props, placed[joint][0], STANDING_SURFACES)
+        if height < reach:
+            problems.append(
+                FigureProblem(
+                    ("figure", where, name.split("-")[0] + "_leg"),
+                    f"the foot circles {height:.0f} cm above the floor, less than its length "
+                    f"({reach:.0f} cm) from the ankle: the toes would hit the floor; lift the "
+                    "leg (straighten the knee)",
+                )
+            )
+    return problems
+
+
 def _held(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
     problems = []
     for index, prop in enumerate(figure.props):
@@ -372,6 +406,7 @@ def check_figure(figure: Figure) -> list[FigureProblem]:
         problems += _box(figure, placed, where)
     if figure.base == "side-lying":
         problems += _resting_feet(figure)
+    problems += _circling(figure)
     unique: list[FigureProblem] = []
     for problem in problems:
         if problem not in unique:
