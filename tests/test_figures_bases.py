@@ -396,3 +396,31 @@ def test_a_hold_has_no_movement_arrow_and_a_hold_mark_beside_the_held_heel() -> 
         assert x0 == x1 < heel[0] and y1 > y0 >= heel[1]  # upright, behind the heel
     moving = _figure(**(figure.model_dump() | {"arrow": {"point": "working-heel"}}))
     assert [i for i in scene(moving, "start").items if isinstance(i, Arrow)]
+
+
+def test_a_walk_done_with_both_legs_can_mark_only_the_stepping_leg() -> None:
+    stepping = {
+        "start": {
+            "working_leg": {"hip": -10, "knee": 2, "ankle": 12},
+            "other_leg": {"hip": 13, "knee": 12, "ankle": -1},
+        },
+        "end": {
+            "working_leg": {"hip": 10, "knee": 2, "ankle": -9},
+            "other_leg": {"hip": -5, "knee": 7, "ankle": 12},
+        },
+    }
+
+    def white_legs(figure: Figure) -> int:
+        """How many leg segments are filled white (outlined), in the start panel."""
+        items = scene(figure, "start", bilateral=True).items
+        return sum(
+            1
+            for i in items
+            if isinstance(i, Path) and i.ink == "white" and i.edge == 0 and i.width in (14, 10)
+        )
+
+    both = _figure(base="standing", anchor="other-ball", **stepping)
+    assert white_legs(both) == 0  # both legs solid: they merge into one black shape
+    one = _figure(base="standing", anchor="other-ball", one_leg=True, **stepping)
+    assert check_figure(one) == []
+    assert white_legs(one) == 2  # the other leg's thigh and shin in outline

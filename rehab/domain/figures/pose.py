@@ -360,6 +360,11 @@ class Figure(StrictModel):
     detail: Detail | None = Field(
         default=None, description="A magnified circle of a small movement (the feet)."
     )
+    one_leg: bool = Field(
+        default=False,
+        description="Mark one leg even when both legs work: the stepping leg solid, the "
+        "other in outline (a walk drawn with both legs solid reads as one black shape).",
+    )
     tilt: float = Field(
         default=0,
         ge=0,

@@ -272,7 +272,8 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     behind, front = held_props(figure, p)
     items += behind
     items += _group(_segments(p, "far"), [], solid=False)
-    items += _group(_segments(p, "other"), [_foot(p, "other")], solid=bilateral)
+    both = bilateral and not figure.one_leg
+    items += _group(_segments(p, "other"), [_foot(p, "other")], solid=both)
     items += rolls(figure)
     items += _torso(p)
     items += _group(_segments(p, "working"), [_foot(p, "working")], solid=True)
