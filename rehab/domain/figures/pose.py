@@ -362,8 +362,8 @@ class Figure(StrictModel):
     )
     one_leg: bool = Field(
         default=False,
-        description="Mark one leg even when both legs work: the stepping leg solid, the "
-        "other in outline (a walk drawn with both legs solid reads as one black shape).",
+        description="Mark one leg even when both legs work: the stepping leg of a walk "
+        "solid, the other in outline (both legs solid merge into one black shape).",
     )
     tilt: float = Field(
         default=0,
