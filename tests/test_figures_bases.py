@@ -424,3 +424,37 @@ def test_a_walk_done_with_both_legs_can_mark_only_the_stepping_leg() -> None:
     one = _figure(base="standing", anchor="other-ball", one_leg=True, **stepping)
     assert check_figure(one) == []
     assert white_legs(one) == 2  # the other leg's thigh and shin in outline
+
+
+def test_a_foot_seen_sole_on_from_the_front_is_drawn_as_a_sole_that_turns() -> None:
+    """Long sitting seen from the front, the toes up: drawn edge on, the foot was a bar that
+    read as the lower leg pivoting; drawn as a sole, inversion turns the sole."""
+
+    def sole(inversion: float) -> tuple[tuple[float, float], ...]:
+        pose = {"trunk": -10, "working_leg": {"hip": 80, "inversion": inversion}}
+        figure = _figure(
+            view="front",
+            base="sitting",
+            props=[{"kind": "mat", "x": -60, "width": 175, "height": 3}],
+            start=pose,
+            end=pose,
+            box={"left": -85, "right": 125, "top": 100},
+        )
+        feet = [
+            i
+            for i in scene(figure, "start").items
+            if isinstance(i, Path) and i.closed and i.fill == "black" and len(i.points) == 6
+        ]
+        assert len(feet) == 1  # the working foot; the other foot is on the floor, edge on
+        return feet[0].points
+
+    flat = sole(-10)
+    heel_side, toe_side = flat[0], flat[2]
+    assert math.dist(flat[1], flat[4]) > 8  # as wide as a sole at the ball
+    turned = sole(25)
+
+    def angle(points: tuple[tuple[float, float], ...]) -> float:
+        (hx, hy), (tx, ty) = points[0], points[2]
+        return math.degrees(math.atan2(ty - hy, tx - hx))
+
+    assert heel_side != toe_side and abs(angle(turned) - angle(flat)) > 20

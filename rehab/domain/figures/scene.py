@@ -82,25 +82,44 @@ def _segments(p: Placed, prefix: str) -> list[Segment]:
     ]
 
 
-def _foot(p: Placed, prefix: str) -> tuple[Point, ...]:
-    return (p[f"{prefix}-ankle"], p[f"{prefix}-heel"], p[f"{prefix}-ball"], p[f"{prefix}-toe"])
+SOLE_HALF_WIDTHS = (3.0, 4.5, 3.5)
+"""cm either side of the heel, the ball and the toes: a sole seen flat on."""
 
 
-def _group(segments: list[Segment], feet: list[tuple[Point, ...]], solid: bool) -> list[Item]:
+def _foot(p: Placed, prefix: str) -> tuple[tuple[Point, ...], float]:
+    """The foot from the side, or its sole where the sole faces the viewer (a front view of
+    a foot with the toes up): drawn edge on, the foot read as the lower leg turning."""
+    ankle, heel, ball, toe = (p[f"{prefix}-{part}"] for part in ("ankle", "heel", "ball", "toe"))
+    if p.view == "front":
+        a, h, b = (p.points[f"{prefix}-{part}"] for part in ("ankle", "heel", "ball"))
+        up = (a[0] - (h[0] + b[0]) / 2, a[1] - (h[1] + b[1]) / 2, a[2] - (h[2] + b[2]) / 2)
+        if abs(up[0]) > 0.7 * math.hypot(*up):
+            dx, dy = toe[0] - heel[0], toe[1] - heel[1]
+            length = math.hypot(dx, dy) or 1.0
+            nx, ny = -dy / length, dx / length
+            pairs = list(zip((heel, ball, toe), SOLE_HALF_WIDTHS, strict=True))
+            left = [(q[0] + nx * w, q[1] + ny * w) for q, w in pairs]
+            right = [(q[0] - nx * w, q[1] - ny * w) for q, w in reversed(pairs)]
+            return ((*left, *right), 1.0)
+    return ((ankle, heel, ball, toe), BODY.foot_width)
+
+
+def _group(
+    segments: list[Segment], feet: list[tuple[tuple[Point, ...], float]], solid: bool
+) -> list[Item]:
     """Black under white for an outline; a solid part is black inside a thin white halo, so it
     stands apart from an outlined or solid part behind it."""
     items: list[Item] = []
     if solid:
         items += [Path((a, b), w, 2 * EDGE + HALO, "white") for a, b, w in segments]
         items += [
-            Path(f, BODY.foot_width, 2 * EDGE + HALO, "white", closed=True, fill="white")
-            for f in feet
+            Path(f, fw, 2 * EDGE + HALO, "white", closed=True, fill="white") for f, fw in feet
         ]
     items += [Path((a, b), w, 2 * EDGE) for a, b, w in segments]
-    items += [Path(f, BODY.foot_width, 2 * EDGE, closed=True, fill="black") for f in feet]
+    items += [Path(f, fw, 2 * EDGE, closed=True, fill="black") for f, fw in feet]
     if not solid:
         items += [Path((a, b), w, 0.0, "white") for a, b, w in segments]
-        items += [Path(f, BODY.foot_width, 0.0, "white", closed=True, fill="white") for f in feet]
+        items += [Path(f, fw, 0.0, "white", closed=True, fill="white") for f, fw in feet]
     return items
 
 
