@@ -112,13 +112,14 @@ def test_schema_library_publishes_the_figure_keys(cli: Cli) -> None:
         "toes",
         "abduction",
         "rotation",
+        "opening",
         "inversion",
         "lifted",
     }
     assert "flight" in defs["Pose"]["properties"]
     assert {"to", "behind"} <= set(defs["Prop"]["properties"])
-    assert "circle" in defs["Arrow"]["properties"]
-    assert "anchor" in defs["Figure"]["properties"]
+    assert {"circle", "hold"} <= set(defs["Arrow"]["properties"])
+    assert {"anchor", "tilt", "one_leg"} <= set(defs["Figure"]["properties"])
     bases = {"side-lying", "crook-lying", "sit-to-stand"}
     assert bases <= set(defs["Figure"]["properties"]["base"]["enum"])
     kinds = defs["Prop"]["properties"]["kind"]["enum"]

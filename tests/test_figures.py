@@ -13,6 +13,8 @@ from rehab.domain.figures.body import BODY, HEIGHT
 from rehab.domain.figures.checks import check_figure
 from rehab.domain.figures.kinematics import place
 from rehab.domain.figures.pose import Figure, Pose
+from rehab.domain.figures.primitives import Path as Line
+from rehab.domain.figures.scene import scene
 from rehab.handout.figure_draw import FIGURE_HEIGHT, Ink, Point, ink, layout
 
 BUILT_IN = [
@@ -104,6 +106,44 @@ def test_foot_in_the_air_on_a_standing_exercise_is_refused_unless_lifted() -> No
     assert [p.field for p in problems] == ["figure.start.other_leg"]
     assert "in the air" in problems[0].message
     assert _messages(_standing(other_leg={**bent, "lifted": True})) == []
+
+
+def test_a_foot_on_a_step_stands_on_its_ball_not_on_its_toe_tip() -> None:
+    def on_step(x: float) -> Figure:
+        free = {"hip": 5, "knee": 80, "ankle": -25, "lifted": True}
+        low = {"working_leg": {"hip": 1, "knee": 2, "ankle": 27, "toes": -15}, "other_leg": free}
+        high = {"working_leg": {"hip": 1, "knee": 2, "ankle": -44, "toes": 45}, "other_leg": free}
+        return Figure.model_validate(
+            {
+                "base": "standing",
+                "props": [{"kind": "step", "x": x, "width": 40, "height": 15}],
+                "start": low,
+                "end": high,
+                "arrow": {"point": "working-heel"},
+                "detail": {
+                    "point": "working-ball",
+                    "dx": -6,
+                    "radius": 17,
+                    "zoom": 2,
+                    "x": 70,
+                    "y": 100,
+                },
+            }
+        )
+
+    # The ball 1 cm from the edge: only the toes are on the step.
+    problems = check_figure(on_step(-1))
+    assert [p.field for p in problems] == ["figure.start.working_leg", "figure.end.working_leg"]
+    assert "ball of the foot" in problems[0].message
+    assert check_figure(on_step(-5)) == []
+    # The magnified circle carries the step's level on past its edge: the dropped heel is
+    # below it.
+    detail = scene(on_step(-5), "start").detail
+    assert detail is not None
+    (level,) = [m for m in detail.marks if isinstance(m, Line) and m.dash]
+    assert {y for _, y in level.points} == {15}
+    heel = place(on_step(-5), on_step(-5).start)["working-heel"]
+    assert min(x for x, _ in level.points) < heel[0] and heel[1] < 15
 
 
 def test_nothing_below_the_floor() -> None:

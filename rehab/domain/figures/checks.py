@@ -9,9 +9,9 @@ stretches are passive; the margin is a judgement (proposed).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from rehab.domain.figures.body import BODY
+from rehab.domain.figures.footing import circling, feet, resting_feet
 from rehab.domain.figures.kinematics import (
     LYING_SURFACES,
     ON_THE_FEET,
@@ -24,15 +24,12 @@ from rehab.domain.figures.kinematics import (
 )
 from rehab.domain.figures.partner import helper
 from rehab.domain.figures.pose import Figure, Pose
+from rehab.domain.figures.problem import TOLERANCE, FigureProblem, Loc, words
 from rehab.domain.figures.scene import RADII as _RADIUS
-from rehab.domain.findings import format_loc
 
-Loc = tuple[str | int, ...]
+__all__ = ["TOLERANCE", "FigureProblem", "check_figure"]
 
 PASSIVE_MARGIN = 10.0
-TOLERANCE = 2.5
-"""cm: how far a foot may float above, or a point sink below, a surface and still touch it."""
-
 # (field, low, high, words) per limb, before the passive margin.
 _LEG_RANGES = (
     ("hip", -30.0, 120.0, "hip flexion"),
@@ -41,6 +38,7 @@ _LEG_RANGES = (
     ("toes", -45.0, 70.0, "toe extension"),
     ("abduction", -30.0, 45.0, "hip abduction"),
     ("rotation", -45.0, 45.0, "hip external rotation"),
+    ("opening", -45.0, 45.0, "hip external rotation (the knee's opening)"),
     ("inversion", -15.0, 35.0, "foot inversion"),
 )
 _ARM_RANGES = (
@@ -53,32 +51,13 @@ HYPEREXTENSION = 5.0
 """Degrees a knee or elbow may pass straight (a relaxed, locked joint) before it bends backwards."""
 
 
-@dataclass(frozen=True)
-class FigureProblem:
-    """One thing wrong with a figure: the key path (under the entry) and the reason."""
-
-    loc: Loc
-    message: str
-
-    @property
-    def field(self) -> str:
-        """The key path as other findings spell it: ``figure.props[1]``."""
-        return format_loc(self.loc) or ""
-
-
-def _words(name: str) -> str:
-    return (
-        name.replace("-", " ").replace("working", "working leg's").replace("other", "other leg's")
-    )
-
-
 def _ranges(pose: Pose, where: str) -> list[FigureProblem]:
     problems = []
     for limb_name in ("working_leg", "other_leg", "near_arm", "far_arm"):
         limb = getattr(pose, limb_name)
         table = _LEG_RANGES if limb_name.endswith("leg") else _ARM_RANGES
         label = limb_name.replace("_", " ")
-        for key, low, high, words in table:
+        for key, low, high, movement in table:
             value = float(getattr(limb, key))
             loc: Loc = ("figure", where, limb_name, key)
             if key in ("knee", "elbow") and value < -HYPEREXTENSION:
@@ -94,7 +73,7 @@ def _ranges(pose: Pose, where: str) -> list[FigureProblem]:
                 problems.append(
                     FigureProblem(
                         loc,
-                        f"{words} of the {label} is {value:g} degrees, beyond the joint's "
+                        f"{movement} of the {label} is {value:g} degrees, beyond the joint's "
                         f"range ({low - PASSIVE_MARGIN:g} to {high + PASSIVE_MARGIN:g})",
                     )
                 )
@@ -109,31 +88,6 @@ def _ranges(pose: Pose, where: str) -> list[FigureProblem]:
     return problems
 
 
-def _feet(figure: Figure, pose: Pose, placed: Placed, where: str) -> list[FigureProblem]:
-    """A figure on its feet has them on the floor, a step or a block unless lifted on purpose;
-    at the top of a hop, both are as far up as the flight."""
-    problems = []
-    for leg_name, prefix in (("working_leg", "working"), ("other_leg", "other")):
-        if getattr(pose, leg_name).lifted:
-            continue
-        gaps = []
-        for part in ("heel", "ball", "toe"):
-            x, y = placed[f"{prefix}-{part}"]
-            gaps.append(y - under(figure.props, x, STANDING_SURFACES))
-        gap = min(gaps) - pose.flight
-        if gap > TOLERANCE:
-            flight = f" above its flight of {pose.flight:g} cm" if pose.flight else ""
-            problems.append(
-                FigureProblem(
-                    ("figure", where, leg_name),
-                    f"the {leg_name.replace('_', ' ')}'s foot is {gap:.0f} cm in the air{flight} "
-                    f"in a figure on its feet ({figure.base}); change its hip, knee or ankle, "
-                    "or set lifted = true",
-                )
-            )
-    return problems
-
-
 def _solid_props(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
     """Nothing below the floor, inside a step, block or chair seat, or through a wall."""
     problems: list[FigureProblem] = []
@@ -142,23 +96,23 @@ def _solid_props(figure: Figure, placed: Placed, where: str) -> list[FigureProbl
         if name in ("chin", "nose") or name.endswith(("-wrist", "-shoulder")):
             continue
         x, y = placed[name]
-        bottom = y - _RADIUS.get(name, 0.0)
+        bottom = placed.height(name) - _RADIUS.get(name, 0.0)
         message = None
         if bottom < -TOLERANCE / 2:
-            message = f"the {_words(name)} is {-bottom:.0f} cm below the floor"
+            message = f"the {words(name)} is {-bottom:.0f} cm below the floor"
         for prop in figure.props if figure.view == "side" else ():
             width, height = prop.size
             over = prop.x + 1 < x < prop.x + width - 1
             if prop.kind in ("step", "block", "bed") and over and y < height - TOLERANCE:
-                message = f"the {_words(name)} is inside the {prop.kind}"
+                message = f"the {words(name)} is inside the {prop.kind}"
             if prop.kind == "wall" and prop.behind:
                 if y < height and x < prop.x - TOLERANCE:
-                    message = f"the {_words(name)} goes through the wall behind"
+                    message = f"the {words(name)} goes through the wall behind"
                 continue
             if prop.kind == "chair" and over and height - 5 < y < height - TOLERANCE:
-                message = f"the {_words(name)} is inside the chair's seat"
+                message = f"the {words(name)} is inside the chair's seat"
             if prop.kind == "wall" and y < height and x > prop.x + TOLERANCE:
-                message = f"the {_words(name)} goes through the wall"
+                message = f"the {words(name)} goes through the wall"
         if message and message not in seen:
             seen.add(message)
             problems.append(FigureProblem(("figure", where), message))
@@ -180,7 +134,7 @@ def _held(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
                     FigureProblem(
                         ("figure", "props", index),
                         f"in the {where} position the partner's hands do not reach the "
-                        f"{_words(prop.holds)} ({helper_pose.gap:.0f} cm short); move the "
+                        f"{words(prop.holds)} ({helper_pose.gap:.0f} cm short); move the "
                         "partner (x) or the leg",
                     )
                 )
@@ -193,12 +147,12 @@ def _held(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
             continue
         distance = math.dist(end, target)
         if distance > prop.reach + TOLERANCE * 2:
-            ends = {None: "hands", "post": "post"}.get(prop.to) or _words(prop.to or "")
+            ends = {None: "hands", "post": "post"}.get(prop.to) or words(prop.to or "")
             problems.append(
                 FigureProblem(
                     ("figure", "props", index),
                     f"in the {where} position the {prop.kind} does not reach from the {ends} "
-                    f"to the {_words(prop.holds)}: they are {distance:.0f} cm apart and the "
+                    f"to the {words(prop.holds)}: they are {distance:.0f} cm apart and the "
                     f"{prop.kind} held doubled spans {prop.reach:.0f} cm",
                 )
             )
@@ -254,7 +208,7 @@ def _base(figure: Figure, pose: Pose, placed: Placed, where: str) -> list[Figure
                 problems.append(
                     FigureProblem(
                         ("figure", where),
-                        f"on hands and knees the hands rest on the floor; the {_words(hand)} "
+                        f"on hands and knees the hands rest on the floor; the {words(hand)} "
                         f"is {height:.0f} cm above it",
                     )
                 )
@@ -270,7 +224,7 @@ def _box(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
             return [
                 FigureProblem(
                     ("figure", "box"),
-                    f"in the {where} position the {_words(name)} is outside the figure's box "
+                    f"in the {where} position the {words(name)} is outside the figure's box "
                     f"(x {left:g} to {right:g}, height up to {top:g} cm); widen the box",
                 )
             ]
@@ -309,11 +263,14 @@ def check_figure(figure: Figure) -> list[FigureProblem]:
         placed = place(figure, pose)
         problems += _ranges(pose, where)
         if figure.base in ON_THE_FEET:
-            problems += _feet(figure, pose, placed, where)
+            problems += feet(figure, pose, placed, where)
         problems += _solid_props(figure, placed, where)
         problems += _base(figure, pose, placed, where)
         problems += _held(figure, placed, where)
         problems += _box(figure, placed, where)
+    if figure.base == "side-lying":
+        problems += resting_feet(figure)
+    problems += circling(figure)
     unique: list[FigureProblem] = []
     for problem in problems:
         if problem not in unique:

@@ -80,13 +80,23 @@ def _leg(
     toe = _step(
         ball, _turn(along, (cross[0] / norm, cross[1] / norm, cross[2] / norm), leg.toes), body.toes
     )
+    points = {f"{prefix}-knee": knee, f"{prefix}-heel": heel, f"{prefix}-ball": ball}
+    points[f"{prefix}-toe"] = toe
+    if leg.opening:
+        # A clam: the bent leg turns as one piece about the hip-ankle line, the foot in place.
+        line = (ankle[0] - hip[0], ankle[1] - hip[1], ankle[2] - hip[2])
+        norm = math.hypot(*line) or 1.0
+        axis = (line[0] / norm, line[1] / norm, line[2] / norm)
+        for name, q in points.items():
+            v = _turn((q[0] - hip[0], q[1] - hip[1], q[2] - hip[2]), axis, side * leg.opening)
+            points[name] = (hip[0] + v[0], hip[1] + v[1], hip[2] + v[2])
     return {
         f"{prefix}-hip": hip,
-        f"{prefix}-knee": knee,
+        f"{prefix}-knee": points[f"{prefix}-knee"],
         f"{prefix}-ankle": ankle,
-        f"{prefix}-heel": heel,
-        f"{prefix}-ball": ball,
-        f"{prefix}-toe": toe,
+        f"{prefix}-heel": points[f"{prefix}-heel"],
+        f"{prefix}-ball": points[f"{prefix}-ball"],
+        f"{prefix}-toe": points[f"{prefix}-toe"],
     }
 
 
@@ -150,14 +160,22 @@ ON_THE_FEET = frozenset({"standing", "crook-lying", "sit-to-stand"})
 @dataclass(frozen=True)
 class Placed:
     """A pose's points in the scene, cm: `side` for the side view (x forwards, y up) and the
-    3-D points they come from."""
+    3-D points they come from. A tilted front view looks down on the body, so what lies in
+    front of it is drawn higher (by the sine of the tilt per cm forwards)."""
 
     points: dict[str, Vec3]
     view: str
+    tilt: float = 0.0
 
     def __getitem__(self, name: str) -> Point:
         x, y, z = self.points[name]
-        return (x, y) if self.view == "side" else (-z, y)
+        if self.view == "side":
+            return (x, y)
+        return (-z, y + x * math.sin(math.radians(self.tilt)))
+
+    def height(self, name: str) -> float:
+        """How far a point is above the floor, whatever the view."""
+        return self.points[name][1]
 
     def names(self) -> list[str]:
         return list(self.points)
@@ -203,7 +221,7 @@ def place(figure: Figure, pose: Pose, body: Body = BODY) -> Placed:
     dz = -anchor[2] if base == "side-lying" else 0.0
     dy = surface + _lift(name, base, body) + pose.flight - anchor[1]
     moved = {name: (x + dx, y + dy, z + dz) for name, (x, y, z) in points.items()}
-    return Placed(moved, figure.view)
+    return Placed(moved, figure.view, figure.tilt)
 
 
 def other_end(figure: Figure, prop: Prop, placed: Placed) -> tuple[float, float] | None:

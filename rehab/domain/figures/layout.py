@@ -153,6 +153,8 @@ def _panel(panel: Scene, pen: Pen, at: Layout, x0: float, y0: float, mirrored: b
     pen.circle(inset, size, "white")
     clipping.clip(inset, size)
     _items(panel, pen, lambda p: to_page(detail(p)), at.scale * detail.zoom, arrows=False)
+    marks = Scene(panel.box, detail.marks)
+    _items(marks, pen, lambda p: to_page(detail(p)), at.scale * detail.zoom, arrows=False)
     clipping.unclip()
 
 

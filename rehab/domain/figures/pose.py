@@ -96,6 +96,14 @@ class Leg(StrictModel):
         description="Hip rotation about the thigh: external (+, a bent knee's foot swings "
         "inwards, as in a clam or a foot crossed over the other knee) or internal (-).",
     )
+    opening: float = Field(
+        default=0,
+        ge=-180,
+        le=180,
+        description="A bent leg turned out about the line from the hip to the ankle, the "
+        "foot staying where it is: the top knee of a clam opening (hip external rotation "
+        "in flexion). Side-lying and front view.",
+    )
     inversion: float = Field(
         default=0,
         ge=-180,
@@ -272,6 +280,11 @@ class Arrow(StrictModel):
         description="Draw the arrow as a circle round the point (ankle circles), not from "
         "start to end.",
     )
+    hold: bool = Field(
+        default=False,
+        description="A hold, not a movement: no arrow; the end panel shows a hold mark (two "
+        "bars, as on a pause button) beside the point held still.",
+    )
 
 
 class Detail(StrictModel):
@@ -346,6 +359,18 @@ class Figure(StrictModel):
     )
     detail: Detail | None = Field(
         default=None, description="A magnified circle of a small movement (the feet)."
+    )
+    one_leg: bool = Field(
+        default=False,
+        description="Mark one leg even when both legs work: the stepping leg of a walk "
+        "solid, the other in outline (both legs solid merge into one black shape).",
+    )
+    tilt: float = Field(
+        default=0,
+        ge=0,
+        le=60,
+        description="Front view: degrees the viewer looks down on the body, so that what "
+        "lies in front of it (the bent hips and knees of a clam) shows above it; 0 is level.",
     )
 
     @model_validator(mode="after")

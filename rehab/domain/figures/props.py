@@ -135,6 +135,9 @@ def held_props(figure: Figure, p: Placed) -> tuple[list[Item], list[Item]]:
         end = other_end(figure, prop, p)
         if end is None:
             continue
+        if prop.kind == "towel":
+            front += _towel(end, p, prop.holds)
+            continue
         front += _held(prop.kind, end, target, from_hands=prop.to is None)
     return behind, front
 
@@ -142,8 +145,6 @@ def held_props(figure: Figure, p: Placed) -> tuple[list[Item], list[Item]]:
 def _held(kind: str, end: Point, target: Point, *, from_hands: bool) -> list[Item]:
     """A strap is a flat line; a towel a broad soft band, outlined; an elastic band a loop
     of two thin strands that meet round what it holds."""
-    if kind == "towel":
-        return [Path((end, target), 5.0, 2 * EDGE), Path((end, target), 5.0, 0.0, "white")]
     if kind == "strap":
         return [Path((end, target), 0.6, 1.4)]
     if not from_hands:  # tied round the other knee or a post: one taut band
@@ -154,3 +155,24 @@ def _held(kind: str, end: Point, target: Point, *, from_hands: bool) -> list[Ite
     strands = [((end[0] + nx, end[1] + ny), target), ((end[0] - nx, end[1] - ny), target)]
     items: list[Item] = [Path((a, b), 0.9, HALO, "white") for a, b in strands]
     return items + [Path((a, b), 0.9, 0.0) for a, b in strands]
+
+
+def _towel(hands: Point, p: Placed, holds: str) -> list[Item]:
+    """A towel looped round the sole at the ball of the foot: a soft band from the hands over
+    the toes and down the front of the sole to the ball (a band straight from the hands to
+    the ball read as a third forearm pulling the toes)."""
+    prefix = holds.split("-")[0]
+    if not holds.endswith(("-ball", "-toe")) or prefix not in ("working", "other"):
+        band = (hands, p[holds])
+        return [Path(band, 4.0, 2 * EDGE), Path(band, 4.0, 0.0, "white")]
+    heel, ball, toe = p[f"{prefix}-heel"], p[f"{prefix}-ball"], p[f"{prefix}-toe"]
+    ankle = p[f"{prefix}-ankle"]
+    dx, dy = toe[0] - heel[0], toe[1] - heel[1]
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length, dx / length
+    if (ball[0] - ankle[0]) * nx + (ball[1] - ankle[1]) * ny < 0:  # the sole's outer side
+        nx, ny = -nx, -ny
+    over = (toe[0] + nx * 2.5 + dx / length * 2.0, toe[1] + ny * 2.5 + dy / length * 2.0)
+    under = (ball[0] + nx * 3.0 - dx / length * 2.0, ball[1] + ny * 3.0 - dy / length * 2.0)
+    hook = (hands, over, under)
+    return [Path(hook, 2.6, HALO, "white"), Path(hook, 2.6, 0.0)]

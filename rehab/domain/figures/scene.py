@@ -37,6 +37,9 @@ class Magnified:
     radius: float
     zoom: float
     at: Point
+    marks: tuple[Item, ...] = ()
+    """Drawn in the magnified circle only, over the figure: the step's level carried on past
+    its edge, so a heel below it shows as below."""
 
     def __call__(self, p: Point) -> Point:
         return (
@@ -79,25 +82,44 @@ def _segments(p: Placed, prefix: str) -> list[Segment]:
     ]
 
 
-def _foot(p: Placed, prefix: str) -> tuple[Point, ...]:
-    return (p[f"{prefix}-ankle"], p[f"{prefix}-heel"], p[f"{prefix}-ball"], p[f"{prefix}-toe"])
+SOLE_HALF_WIDTHS = (3.0, 4.5, 3.5)
+"""cm either side of the heel, the ball and the toes: a sole seen flat on."""
 
 
-def _group(segments: list[Segment], feet: list[tuple[Point, ...]], solid: bool) -> list[Item]:
+def _foot(p: Placed, prefix: str) -> tuple[tuple[Point, ...], float]:
+    """The foot from the side, or its sole where the sole faces the viewer (a front view of
+    a foot with the toes up): drawn edge on, the foot read as the lower leg turning."""
+    ankle, heel, ball, toe = (p[f"{prefix}-{part}"] for part in ("ankle", "heel", "ball", "toe"))
+    if p.view == "front":
+        a, h, b = (p.points[f"{prefix}-{part}"] for part in ("ankle", "heel", "ball"))
+        up = (a[0] - (h[0] + b[0]) / 2, a[1] - (h[1] + b[1]) / 2, a[2] - (h[2] + b[2]) / 2)
+        if abs(up[0]) > 0.7 * math.hypot(*up):
+            dx, dy = toe[0] - heel[0], toe[1] - heel[1]
+            length = math.hypot(dx, dy) or 1.0
+            nx, ny = -dy / length, dx / length
+            pairs = list(zip((heel, ball, toe), SOLE_HALF_WIDTHS, strict=True))
+            left = [(q[0] + nx * w, q[1] + ny * w) for q, w in pairs]
+            right = [(q[0] - nx * w, q[1] - ny * w) for q, w in reversed(pairs)]
+            return ((*left, *right), 1.0)
+    return ((ankle, heel, ball, toe), BODY.foot_width)
+
+
+def _group(
+    segments: list[Segment], feet: list[tuple[tuple[Point, ...], float]], solid: bool
+) -> list[Item]:
     """Black under white for an outline; a solid part is black inside a thin white halo, so it
     stands apart from an outlined or solid part behind it."""
     items: list[Item] = []
     if solid:
         items += [Path((a, b), w, 2 * EDGE + HALO, "white") for a, b, w in segments]
         items += [
-            Path(f, BODY.foot_width, 2 * EDGE + HALO, "white", closed=True, fill="white")
-            for f in feet
+            Path(f, fw, 2 * EDGE + HALO, "white", closed=True, fill="white") for f, fw in feet
         ]
     items += [Path((a, b), w, 2 * EDGE) for a, b, w in segments]
-    items += [Path(f, BODY.foot_width, 2 * EDGE, closed=True, fill="black") for f in feet]
+    items += [Path(f, fw, 2 * EDGE, closed=True, fill="black") for f, fw in feet]
     if not solid:
         items += [Path((a, b), w, 0.0, "white") for a, b, w in segments]
-        items += [Path(f, BODY.foot_width, 0.0, "white", closed=True, fill="white") for f in feet]
+        items += [Path(f, fw, 0.0, "white", closed=True, fill="white") for f, fw in feet]
     return items
 
 
@@ -212,8 +234,12 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     radius = RADII.get(name, 0.0)
     if abs(side) > 5:
         tail = (a[0] + nx * 18, a[1] + ny * 18)
-        if min(tail[1], tail[1] + uy * shown) < FLOOR_CLEAR:  # not under the floor: other side
-            tail = (a[0] - nx * 18, a[1] - ny * 18)
+        other = (a[0] - nx * 18, a[1] - ny * 18)
+        low = min(tail[1], tail[1] + uy * shown)
+        # Under the floor: the other side, unless the move is straight down beside the body
+        # (a free foot lowered to the floor), where the other side is as low and on the body.
+        if low < FLOOR_CLEAR and not (abs(ux) < 0.1 and abs(side) > 15):
+            tail = other
     elif abs(ux) >= abs(uy):
         tail = (a[0] + ux * (radius + 3), a[1] + uy * (radius + 3))
     else:
@@ -223,6 +249,36 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     if low < FLOOR_CLEAR:  # a foot sliding on the floor: the arrow runs just above it
         tail, head = (tail[0], tail[1] + FLOOR_CLEAR - low), (head[0], head[1] + FLOOR_CLEAR - low)
     return Arrow((tail, head))
+
+
+HOLD_BAR = 15.0
+"""cm tall, each of the hold mark's two bars."""
+
+
+def _hold_mark(figure: Figure, p: Placed) -> list[Item]:
+    """Two upright bars beside the held point, on its side away from the body's middle and
+    clear of the floor: the sign for "pause here and hold"."""
+    x, y = p[figure.arrow.point]
+    side = -1.0 if x <= p["pelvis"][0] else 1.0
+    base = max(y, FLOOR_CLEAR)
+    items: list[Item] = []
+    for offset in (14.0, 21.0):
+        bar = ((x + side * offset, base), (x + side * offset, base + HOLD_BAR))
+        items += [Path(bar, 3.6, HALO, "white"), Path(bar, 3.6, 0.0)]
+    return items
+
+
+def _levels(figure: Figure) -> tuple[Item, ...]:
+    """A dashed line at the top of each step, on past its back edge (a block is stood on
+    with the heel on the floor: no level to drop below)."""
+    if figure.view != "side":
+        return ()
+    marks: list[Item] = []
+    for prop in figure.props:
+        if prop.kind == "step":
+            line = ((prop.x - 30, prop.size[1]), (prop.x + 3, prop.size[1]))
+            marks += [Path(line, 0.0, 2.6, "white"), Path(line, 0.0, 1.0, dash=True)]
+    return tuple(marks)
 
 
 def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = False) -> Scene:
@@ -235,7 +291,8 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     behind, front = held_props(figure, p)
     items += behind
     items += _group(_segments(p, "far"), [], solid=False)
-    items += _group(_segments(p, "other"), [_foot(p, "other")], solid=bilateral)
+    both = bilateral and not figure.one_leg
+    items += _group(_segments(p, "other"), [_foot(p, "other")], solid=both)
     items += rolls(figure)
     items += _torso(p)
     items += _group(_segments(p, "working"), [_foot(p, "working")], solid=True)
@@ -243,11 +300,13 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     items += front
     items.append(Path(((left, 0.0), (right, 0.0)), 0.0, 1.4))
     items += _flight(p, pose.flight)
-    if which == "start":
+    if which == "start" and not figure.arrow.hold:
         items.append(_arrow(figure, p, place(figure, figure.end)))
+    if which == "end" and figure.arrow.hold:
+        items += _hold_mark(figure, p)
     detail = None
     if figure.detail is not None:
         d = figure.detail
         x, y = p[d.point]
-        detail = Magnified((x + d.dx, y + d.dy), d.radius, d.zoom, (d.x, d.y))
+        detail = Magnified((x + d.dx, y + d.dy), d.radius, d.zoom, (d.x, d.y), _levels(figure))
     return Scene(box, tuple(items), detail)
