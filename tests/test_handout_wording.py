@@ -66,6 +66,7 @@ def _sheet_texts(context: Context) -> list[tuple[str, str]]:
         wording.LOG_MISSED,
         wording.LOG_BRING,
         wording.WORKING_LEG,
+        wording.BOTH_LEGS,
         wording.MEASURE_TITLE,
         wording.AIMS,
         wording.measure_row(get_measure("heel-raise-count"), "left"),  # type: ignore[arg-type]

@@ -63,8 +63,9 @@ def _left_column(entry: Entry, drawn: Any, s: Styles, left: float) -> list[Flowa
     exercise = entry.card.exercise
     side = entry.prescription.side or "both"
     pictures = [drawn] if drawn is not None else part.pictures(exercise, side, s, left - 10)
-    if drawn is not None and not exercise.bilateral:
-        pictures.append(Paragraph(esc(wording.WORKING_LEG), s.small))
+    key = wording.leg_key(exercise.bilateral, bool(exercise.figure and exercise.figure.one_leg))
+    if drawn is not None and key:
+        pictures.append(Paragraph(esc(key), s.small))
     return [*pictures, *part.clinical_name(exercise, s)]
 
 

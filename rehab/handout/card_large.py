@@ -52,8 +52,9 @@ def large_card(
     pictures = part.pictures(exercise, entry.prescription.side or "both", s, inner)
     if exercise.figure is not None and pictures:
         pictures[0].at = layout(exercise.figure, part.LARGE_FIGURE_HEIGHT, max_width=inner)
-        if not exercise.bilateral:
-            pictures.append(Paragraph(esc(wording.WORKING_LEG), s.body))
+        key = wording.leg_key(exercise.bilateral, exercise.figure.one_leg)
+        if key:
+            pictures.append(Paragraph(esc(key), s.body))
     rows: list[list[Any]] = [[part.title(entry.card, s)]]
     if pictures:
         rows.append([pictures])

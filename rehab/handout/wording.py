@@ -19,6 +19,16 @@ PAIN_SCALE = "Score your pain from 0 to 10: 0 means no pain, 10 is the worst pai
 NO_PAIN = "These exercises should not hurt at all."
 HELPER = "You need a helper for this exercise."
 WORKING_LEG = "The solid black leg is the one that works."
+BOTH_LEGS = "Both legs work. One is drawn as an outline to tell them apart."
+
+
+def leg_key(bilateral: bool, one_leg: bool) -> str:
+    """The line under a figure that says which leg works (none where both are drawn solid)."""
+    if not bilateral:
+        return WORKING_LEG
+    return BOTH_LEGS if one_leg else ""
+
+
 STOP_CARD = "Stop this exercise if:"
 TIPS = "Tips"
 STEPS = "How to do it"
