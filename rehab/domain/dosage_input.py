@@ -7,7 +7,7 @@ A blank field means "use the library default", which is how a file leaves a key 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +95,24 @@ class DosageForm:
     errors: dict[str, str] = field(default_factory=dict)
 
 
+def typed_fields(
+    texts: Mapping[str, str], known: Collection[str], errors: dict[str, str]
+) -> Iterator[tuple[str, Any]]:
+    """Each filled-in field as its typed value; a value that does not read as its type is
+    an error at its key, a blank one is left out. Shared by the dose form and the schedule
+    step form, so both read a number the same way."""
+    for key, text in texts.items():
+        if key not in known:
+            raise KeyError(key)
+        try:
+            value = _typed(key, text)
+        except ValueError as exc:
+            errors[key] = str(exc)
+            continue
+        if value is not None:
+            yield key, value
+
+
 def read_dosage_form(
     exercise: Exercise,
     texts: Mapping[str, str],
@@ -114,16 +132,7 @@ def read_dosage_form(
     allowed = set(keys_for(exercise)) | set(TEXT_KEYS)
     errors: dict[str, str] = {}
     data: dict[str, Any] = {"exercise": exercise.id}
-    for key, text in texts.items():
-        if key not in FORM_KEYS:
-            raise KeyError(key)
-        try:
-            value = _typed(key, text)
-        except ValueError as exc:
-            errors[key] = str(exc)
-            continue
-        if value is None:
-            continue
+    for key, value in typed_fields(texts, FORM_KEYS, errors):
         if key not in allowed:
             errors[key] = f"{exercise.name} does not take {key.replace('_', ' ')}"
             continue

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rehab.domain.dosage_input import _typed, keys_for, whole_number
+from rehab.domain.dosage_input import keys_for, typed_fields, whole_number
 from rehab.domain.dose_checks import _prescription_findings
 from rehab.domain.exercise import Exercise
 from rehab.domain.protocol import SCHEDULE_KEYS, Prescription, ScheduleStep
@@ -119,18 +119,8 @@ def read_step_form(
         errors["from_week"] = week
     else:
         data["from_week"] = week
-    for key, text in texts.items():
-        if key == "from_week":
-            continue
-        if key not in SCHEDULE_KEYS:
-            raise KeyError(key)
-        try:
-            value = _typed(key, text)
-        except ValueError as exc:
-            errors[key] = str(exc)
-            continue
-        if value is None:
-            continue
+    changes = {key: text for key, text in texts.items() if key != "from_week"}
+    for key, value in typed_fields(changes, SCHEDULE_KEYS, errors):
         if key not in allowed:
             errors[key] = f"cannot change in a schedule of {exercise.name} done this way"
             continue
