@@ -1,6 +1,6 @@
 """All paragraph styles in one place, for normal and large print.
 
-Large print keeps body text at 14 pt or more; headings and tick boxes grow with it. Contrast
+Large print keeps body text at 16 pt or more; headings and tick boxes grow with it. Contrast
 comes from weight and size, never colour alone, so a grey printout reads the same.
 """
 
@@ -36,7 +36,7 @@ class Styles:
 
 
 def build_styles(*, large_print: bool) -> Styles:
-    """The paragraph styles for normal (11 pt) or large print (14 pt) body text."""
+    """The paragraph styles for normal (11 pt) or large print (16 pt) body text."""
     regular, bold = register_fonts()
     size = 16.0 if large_print else 11.0  # large print: 16 pt, as low-vision guidance asks
     lead = size * 1.35
