@@ -129,7 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="clinic profile to print (default: REHAB_CLINIC, else clinic.toml at the "
         "repository root; see docs/clinic.md)",
     )
-    p.add_argument("--large-print", action="store_true", help="16 pt text, larger figures and tick boxes")
+    p.add_argument(
+        "--large-print", action="store_true", help="16 pt text, larger figures and tick boxes"
+    )
     p.add_argument("--date", metavar="D", help="issue date YYYY-MM-DD (default today)")
     p.add_argument("--start", metavar="D", help="first day of the exercise log, YYYY-MM-DD")
     p.add_argument(
