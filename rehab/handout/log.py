@@ -102,9 +102,15 @@ def _row_height(weeks: Sequence[LogWeek], s: Styles, name_width: float) -> float
     """The tallest row the whole log needs: every row gets it, so rows never change height
     between weeks. A name shared by two legs has both rows' height."""
     tallest = s.tick_size * 1.45
+    measured: set[tuple[int, str, str | None, bool, int]] = set()
     for week in weeks:
         for group in _groups(week.rows):
-            _, height = _name(group[0], s).wrap(name_width - 8, 1000)
+            row = group[0]
+            key = (row.number, row.name, row.target, row.scheduled, len(group))
+            if key in measured:  # most weeks repeat the rows of the week before
+                continue
+            measured.add(key)
+            _, height = _name(row, s).wrap(name_width - 8, 1000)
             tallest = max(tallest, (height + 4) / len(group))
     return tallest
 
