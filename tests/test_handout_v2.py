@@ -398,3 +398,12 @@ def test_a_later_stages_new_amount_is_on_its_log_rows(context: Context) -> None:
     assert first == [None] * len(first)  # stage 1: the card says it
     changed = [e for e in sheet.stages[1].entries if not e.new and not e.as_before]
     assert changed and all(later[e.card.number] for e in changed)
+
+
+def test_a_spare_week_follows_the_log_where_a_stage_may_take_longer(context: Context) -> None:
+    staged = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    log = " ".join(_pages(_render(staged, context))).split("Exercise log", 1)[1]
+    spare = log.split("Spare week: if you stay on a stage longer, use this page", 1)
+    assert len(spare) == 2 and spare[1].count("Exercise number: ____") == 8
+    single = _load(ROOT / "protocols" / "example-hip-replacement-calf-care.toml")
+    assert "Spare week" not in " ".join(_pages(_render(single, context)))

@@ -8,6 +8,7 @@ dose asks. Every row of the whole log has one height, measured once, so weeks li
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from reportlab.lib import colors
@@ -59,6 +60,8 @@ LEG_WIDTH = 12 * mm
 
 
 def _name(row: LogRow, s: Styles) -> Paragraph:
+    if row.number == 0:  # a spare week's row: the patient writes the exercise in
+        return Paragraph(esc(wording.SPARE_ROW), s.cell)
     text = f"<b>{row.number}.</b> {esc(row.name)}"
     if row.target:
         size = s.cell.fontSize - 1
@@ -223,4 +226,17 @@ def exercise_log(
         heading = Paragraph(esc(text), week_style)
         table = _week_table(week, s, name_width, day_width, row_height)
         story += [CondPageBreak(row_height * 3), KeepTogether([heading, table]), Spacer(1, 6)]
+    if any(not week.stage.last and week.stage.phase.advance_when for week in weeks):
+        # "Not ready? Stay on this stage": a week to log it in.
+        spare = _spare_week(weeks)
+        heading = Paragraph(esc(wording.SPARE_WEEK), week_style)
+        table = _week_table(spare, s, name_width, day_width, row_height)
+        story += [CondPageBreak(row_height * 3), KeepTogether([heading, table])]
     return story
+
+
+def _spare_week(weeks: Sequence[LogWeek]) -> LogWeek:
+    """An undated week of blank rows, as many as the longest week has."""
+    rows = max(len(week.rows) for week in weeks)
+    blank = LogRow(0, "", None, 0, (True,) * 7, None)
+    return replace(weeks[-1], week=0, days=None, rows=(blank,) * rows, measures=())
