@@ -87,5 +87,9 @@ def test_syntax_error_keeps_line_and_column() -> None:
 def test_position_scan_happens_only_when_a_finding_needs_it() -> None:
     document = read_toml_bytes(GOOD)
     assert document._scan is None
+    # A plain key of a prescription: the header index answers, no full scan.
     assert document.line_of(("phases", 0, "exercises", 1, "hold_seconds")) == 25
+    assert document._scan is None
+    # An absent key (its nearest ancestor's line): only the full scanner answers that.
+    assert document.line_of(("phases", 0, "exercises", 1, "tempo")) is not None
     assert document._scan is not None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rehab.storage.protocol_paths import READ_LIMIT
+from rehab.storage.toml_lines import HeaderIndex, header_index
 from rehab.storage.toml_scan import Path, ScanResult, scan
 
 MAX_FILE_BYTES = READ_LIMIT
@@ -46,6 +47,8 @@ class TomlDocument:
     data: dict[str, Any]
     text: str
     _scan: ScanResult | None = field(default=None, repr=False)
+    _headers: HeaderIndex | bool | None = field(default=False, repr=False)
+    """False until asked; None when the layout is not one the header index reads exactly."""
 
     @property
     def positions(self) -> ScanResult:
@@ -55,7 +58,18 @@ class TomlDocument:
         return self._scan
 
     def line_of(self, path: Path) -> int | None:
-        """Line of a model path (or its nearest ancestor) in the text."""
+        """Line of a model path (or its nearest ancestor) in the text.
+
+        The header index answers first where it can say the line exactly (a table, or a plain
+        key of one, in a plainly laid-out file); everything else goes to the full scan.
+        """
+        if self._scan is None:
+            if self._headers is False:
+                self._headers = header_index(self.text, self.data)
+            if isinstance(self._headers, HeaderIndex):
+                line = self._headers.line_of(path)
+                if line is not None:
+                    return line
         return self.positions.line_of(path)
 
 
