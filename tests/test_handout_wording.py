@@ -84,7 +84,6 @@ def _sheet_texts(context: Context) -> list[tuple[str, str]]:
         wording.last_stage(review),
         wording.last_stage(None, only=True),
         wording.earlier_title(middle),
-        wording.see_card(1, "Heel raise on the floor", 1),
         wording.side_line("both", False),
         wording.side_line("right", False),
         *wording.contact_lines(CLINIC),

@@ -110,7 +110,6 @@ class Sheet:
 
     stages: tuple[Stage, ...]
     cards: tuple[Card, ...]
-    start: date | None
     now: Now | None
     """None without a start date: the sheet cannot know the week."""
 
@@ -119,7 +118,7 @@ def _card_key(prescription: Prescription, exercise: Exercise) -> tuple[str, str]
     """Two prescriptions share a card when the patient does the same movement: the same
     exercise in the same mode (an eccentric raise has steps of its own)."""
     mode = prescription.mode if prescription.mode in exercise.modes else "standard"
-    return (exercise.id, mode or "standard")
+    return (exercise.id, mode)
 
 
 def build_sheet(protocol: Protocol, library: Library, *, start: date | None, today: date) -> Sheet:
@@ -168,7 +167,7 @@ def build_sheet(protocol: Protocol, library: Library, *, start: date | None, tod
             )
         )
         week += phase.weeks
-    return Sheet(tuple(stages), tuple(cards.values()), start, _now(stages, start, today))
+    return Sheet(tuple(stages), tuple(cards.values()), _now(stages, start, today))
 
 
 def _dated(start: date, first_week: int) -> Callable[[int], str]:

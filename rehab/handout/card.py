@@ -9,6 +9,7 @@ between its steps, and the part on the next page repeats the exercise's name, "c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
@@ -29,33 +30,51 @@ the space the picture leaves), or the stop box across the card's foot with the t
 either side."""
 
 
+@dataclass
+class _Parts:
+    """A card's pieces, built once: measured to choose the arrangement, then laid out."""
+
+    left: float
+    pictures: list[Flowable]
+    text: list[Flowable]
+    tips: list[Flowable]
+    stop_left: Table
+    stop_foot: Table
+
+
 def _arranged(entry: Entry, about: list[Flowable], s: Styles, width: float) -> Table | None:
-    """The card in two columns, in whichever arrangement is shortest; None when its text
-    alone is taller than a page (a very long note)."""
+    """The card in two columns, in whichever arrangement is shortest; None when its note and
+    cues alone are taller than a page (a very long note)."""
     exercise = entry.card.exercise
     side = entry.prescription.side or "both"
     drawn, left = part.columns(exercise, side, s, width)
     right = width - left
-    if part.measured_height([*about], right - 12) > part.MAX_CARD:
+    about_height = part.measured_height(about, right - 12)
+    if about_height > part.MAX_CARD:
         return None
-    # Each part measured once at the width it would have (the note's paragraphs are built
-    # once and shared); the title and a video row are the same in every arrangement.
-    pictures = part.measured_height([*_left_column(entry, drawn, s, left)], left - 12)
-    text = part.measured_height([*_right_column(entry, about, s, right)], right - 12)
-    tips = part.tips(exercise, s)
-    tips_left, tips_right = (
-        part.measured_height(tips, left - 12),
-        part.measured_height(tips, right - 12),
+    parts = _Parts(
+        left,
+        _left_column(entry, drawn, s, left),
+        _right_column(entry, s, right),
+        part.tips(exercise, s),
+        part.stop_box(exercise, s, left - 12),
+        part.stop_strip(exercise, s, width - 12),
     )
-    stop_left = part.measured_height([part.stop_box(exercise, s, left - 12)], left - 12) + 4
-    stop_foot = part.measured_height([part.stop_strip(exercise, s, width - 12)], width - 12) + 8
+    # Each part measured once at the width it has (the note's paragraphs once, above); the
+    # title and a video row are the same in every arrangement.
+    pictures = part.measured_height(parts.pictures, left - 12)
+    text = part.measured_height(parts.text, right - 12) + about_height
+    tips_left = part.measured_height(parts.tips, left - 12)
+    tips_right = part.measured_height(parts.tips, right - 12)
+    stop_left = part.measured_height([parts.stop_left], left - 12) + 4
+    stop_foot = part.measured_height([parts.stop_foot], width - 12) + 8
     heights = {
         ("right", "left"): max(pictures + stop_left, text + tips_right),
         ("right", "foot"): max(pictures, text + tips_right) + stop_foot,
         ("left", "foot"): max(pictures + 4 + tips_left, text) + stop_foot,
     }
     best = min(ARRANGEMENTS, key=lambda where: heights[where])
-    return _table(entry, about, s, width, best)
+    return _table(entry, about, parts, s, width, best)
 
 
 def _left_column(entry: Entry, drawn: Any, s: Styles, left: float) -> list[Flowable]:
@@ -69,43 +88,44 @@ def _left_column(entry: Entry, drawn: Any, s: Styles, left: float) -> list[Flowa
     return [*pictures, *part.clinical_name(exercise, s)]
 
 
-def _right_column(entry: Entry, about: list[Flowable], s: Styles, right: float) -> list[Flowable]:
-    """The dose, the side, what is needed, the notes and cues, and the steps."""
+def _right_column(entry: Entry, s: Styles, right: float) -> list[Flowable]:
+    """The dose, the side, what is needed and the steps (the note and cues go between the
+    side and the steps, see `_table`)."""
     return [
         part.dose_box(entry, s, right - 12),
         Spacer(1, 2),
         *part.side_first(entry, s),
-        *about,
         bullets(part.steps(entry), s, numbered=True, style=s.tight),
     ]
 
 
 def _table(
-    entry: Entry, about: list[Flowable], s: Styles, width: float, where: Arrangement
+    entry: Entry,
+    about: list[Flowable],
+    parts: _Parts,
+    s: Styles,
+    width: float,
+    where: Arrangement,
 ) -> Table:
     """The two-column card: picture on the left, dose and steps on the right, the tips and
     the stop box where `where` puts them."""
     tips_at, stop_at = where
     exercise = entry.card.exercise
-    side = entry.prescription.side or "both"
-    drawn, left_width = part.columns(exercise, side, s, width)
-    right = width - left_width
-    pictures = _left_column(entry, drawn, s, left_width)
-    text = _right_column(entry, about, s, right)
-    tips = part.tips(exercise, s)
+    pictures = list(parts.pictures)
+    text = [*parts.text[:-1], *about, parts.text[-1]]  # the note and cues before the steps
     if tips_at == "left":
-        pictures += [Spacer(1, 4), *tips]
+        pictures += [Spacer(1, 4), *parts.tips]
     else:
-        text += tips
+        text += parts.tips
     if stop_at == "left":
-        pictures += [Spacer(1, 4), part.stop_box(exercise, s, left_width - 12)]
+        pictures += [Spacer(1, 4), parts.stop_left]
     rows: list[list[Any]] = [[part.title(entry.card, s), ""], [pictures, text]]
     if stop_at == "foot":
-        rows.append([part.stop_strip(exercise, s, width - 12), ""])
+        rows.append([parts.stop_foot, ""])
     video = part.video_row(exercise, s)
     if video:
         rows.append(video)
-    table = Table(rows, colWidths=[left_width, right], hAlign="LEFT")
+    table = Table(rows, colWidths=[parts.left, width - parts.left], hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("SPAN", (0, 0), (1, 0)),
         ("BOX", (0, 0), (-1, -1), 0.75, colors.black),

@@ -146,11 +146,6 @@ def earlier_title(stage: Stage) -> str:
     return "Keep doing these:" if stage.number > 1 else "Also do:"
 
 
-def see_card(number: int, name: str, stage: int) -> str:
-    """The line of an exercise printed in full in an earlier stage."""
-    return f"Exercise {number}, {name} (see stage {stage})"
-
-
 def this_week(now: Now | None, first: Stage, review: date | None) -> str:
     """Page 1's answer to "what do I do now?"."""
     stage_one = "" if first.last else " stage 1 first"
