@@ -16,7 +16,7 @@ from rehab.domain.findings import Finding
 from rehab.domain.sheet import Card, Entry
 from rehab.handout import wording
 from rehab.handout.figure_draw import FigureFlowable, layout
-from rehab.handout.parts import boxed, bullets, esc, long_text
+from rehab.handout.parts import boxed, bullets, esc, fitted_image, long_text
 from rehab.handout.styles import Styles
 
 PAGE_HEIGHT = 700.0
@@ -51,17 +51,9 @@ def qr_code(url: str, size: float) -> Flowable:
 
 def own_picture(path: str, width: float) -> Flowable:
     """A clinic entry's own picture (checked at load), as tall as a drawn figure."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image
-
     from rehab.handout.figure_draw import FIGURE_HEIGHT
 
-    pixels_wide, pixels_high = ImageReader(path).getSize()
-    height = FIGURE_HEIGHT
-    drawn_width = height * pixels_wide / pixels_high
-    if drawn_width > width:
-        drawn_width, height = width, width * pixels_high / pixels_wide
-    return Image(path, width=drawn_width, height=height, hAlign="LEFT")
+    return fitted_image(path, FIGURE_HEIGHT, width)
 
 
 def pictures(exercise: Exercise, side: str, s: Styles, width: float) -> list[Flowable]:

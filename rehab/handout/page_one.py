@@ -21,20 +21,11 @@ from rehab.domain.plan import pain_limit
 from rehab.domain.protocol import Protocol
 from rehab.domain.sheet import Sheet
 from rehab.handout import wording
-from rehab.handout.parts import boxed, esc, long_text, table_style
+from rehab.handout.parts import boxed, esc, fitted_image, long_text, table_style
 from rehab.handout.styles import Styles
 
 if TYPE_CHECKING:
     from rehab.handout.render import HandoutOptions
-
-
-def _logo(path: str, height: float, width: float) -> Flowable:
-    from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image
-
-    pixels_wide, pixels_high = ImageReader(path).getSize()
-    drawn = min(width, height * pixels_wide / pixels_high)
-    return Image(path, width=drawn, height=drawn * pixels_high / pixels_wide, hAlign="LEFT")
 
 
 def clinic_block(clinic: ClinicProfile | None, s: Styles, width: float) -> list[Flowable]:
@@ -43,7 +34,7 @@ def clinic_block(clinic: ClinicProfile | None, s: Styles, width: float) -> list[
         return []
     story: list[Flowable] = []
     if clinic.logo:
-        story.append(_logo(clinic.logo, 14 * mm, width / 3))
+        story.append(fitted_image(clinic.logo, 14 * mm, width / 3))
     story.append(Paragraph(esc(clinic.name), s.label))
     contact = [f"Phone {clinic.phone}"]
     contact += [v for v in (clinic.email, clinic.website, clinic.address) if v]

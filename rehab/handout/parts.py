@@ -17,7 +17,7 @@ from rehab.handout.markup import para_blocks
 from rehab.handout.markup import para_text as esc
 from rehab.handout.styles import Styles
 
-__all__ = ["boxed", "bullets", "esc", "long_text", "table_style"]
+__all__ = ["boxed", "bullets", "esc", "fitted_image", "long_text", "table_style"]
 
 
 def table_style(s: Styles, *commands: tuple[Any, ...]) -> TableStyle:
@@ -70,3 +70,16 @@ def long_text(text: str, style: ParagraphStyle) -> list[Paragraph]:
         return [Paragraph(blocks[0], style)]
     inner = ParagraphStyle(f"{style.name}-inner", parent=style, spaceAfter=0)
     return [Paragraph(b, style if i == len(blocks) - 1 else inner) for i, b in enumerate(blocks)]
+
+
+def fitted_image(path: str, height: float, width: float) -> Flowable:
+    """A picture file at `height`, narrower and shorter where that would be wider than
+    `width`: the proportions kept (a clinic's logo, an entry's own picture)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    pixels_wide, pixels_high = ImageReader(path).getSize()
+    drawn_width = height * pixels_wide / pixels_high
+    if drawn_width > width:
+        drawn_width, height = width, width * pixels_high / pixels_wide
+    return Image(path, width=drawn_width, height=height, hAlign="LEFT")
