@@ -186,7 +186,7 @@ def export_file(
     if loaded.protocol is None or errors:
         raise ExportRefused(path, errors)
     protocol = loaded.protocol
-    start = options.start or protocol.starts  # the handout dates its stages from either
+    start = options.first_day(protocol)  # checked here, as the handout dates stages from it
     if start is not None:
         try:
             start + timedelta(weeks=sum(p.weeks for p in protocol.phases) + 1)

@@ -79,6 +79,10 @@ class HandoutOptions:
     changes: Sequence[str] = field(default_factory=tuple)
     clinic: ClinicProfile | None = None  # clinic.toml / --clinic / REHAB_CLINIC
 
+    def first_day(self, protocol: Protocol) -> date | None:
+        """The day the sheet dates stage 1 from: `--start`, else the protocol's `starts`."""
+        return self.start or protocol.starts
+
 
 class _FooterCanvas(canvas.Canvas):
     """Draws 'Page X of Y', the protocol id and the sheet version once the page count is known."""
@@ -250,7 +254,7 @@ def render_handout_checked(
         initialFontName=s.regular,  # else every page's preamble references Helvetica
     )
     width = doc.width
-    start = options.start or protocol.starts
+    start = options.first_day(protocol)
     sheet = build_sheet(protocol, library, start=start, today=options.issue_date)
     story: list[Flowable] = list(page_one(protocol, catalog, sheet, options, s, width))
     for stage in sheet.stages:
