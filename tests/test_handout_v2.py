@@ -407,3 +407,27 @@ def test_a_spare_week_follows_the_log_where_a_stage_may_take_longer(context: Con
     assert len(spare) == 2 and spare[1].count("Exercise number: ____") == 8
     single = _load(ROOT / "protocols" / "example-hip-replacement-calf-care.toml")
     assert "Spare week" not in " ".join(_pages(_render(single, context)))
+
+
+def test_one_set_changes_in_the_words_of_its_dose(context: Context) -> None:
+    """'25 times' for one set, so its schedule says '20 times', not '20 each set'."""
+    protocol = _one(
+        context,
+        exercise="floor-calf-raise",
+        sets=1,
+        reps=10,
+        schedule=[{"from_week": 2, "reps": 15}],
+    )
+    text = " ".join(_pages(_render(protocol, context)))
+    assert "10 times" in text and "from week 2: 15 times" in text
+    assert "each set" not in text
+
+
+def test_the_clinical_name_shares_the_title_line(context: Context) -> None:
+    """In small print after the patient's name: a line of its own under the picture made
+    every card taller."""
+    protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
+    reader = pypdf.PdfReader(io.BytesIO(_render(protocol, context)))
+    lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
+    title = next(line for line in lines if line.startswith("1. Calf stretch against a wall"))
+    assert "Clinical name: Standing gastrocnemius stretch" in title

@@ -158,7 +158,8 @@ def _change_words(before: ResolvedDosage, after: ResolvedDosage) -> list[str]:
     if after.sets != before.sets:
         words.append(_plural(after.sets, "set"))
     if after.reps != before.reps and after.reps is not None:
-        words.append(f"{after.reps} each set")
+        # One set is "25 times" in the dose sentence; its change says it the same way.
+        words.append(f"{after.reps} times" if after.sets == 1 else f"{after.reps} each set")
     if after.hold_seconds != before.hold_seconds and after.hold_seconds is not None:
         words.append(f"hold {after.hold_seconds} seconds")
     if after.tempo != before.tempo and after.tempo:

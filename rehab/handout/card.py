@@ -22,12 +22,18 @@ from rehab.handout.card_large import large_card
 from rehab.handout.parts import bullets, esc, long_text, table_style
 from rehab.handout.styles import Styles
 
-Arrangement = tuple[str, str]
-"""Where a card's tips and stop box go: ('left' | 'right', 'left' | 'foot')."""
-ARRANGEMENTS: tuple[Arrangement, ...] = (("right", "left"), ("right", "foot"), ("left", "foot"))
+Arrangement = tuple[str, str, str]
+"""Where a card's tips, stop box and "You need" go: ('left' | 'right', 'left' | 'foot',
+'left' | 'right')."""
+ARRANGEMENTS: tuple[Arrangement, ...] = tuple(
+    (tips, stop, needs)
+    for tips, stop in (("right", "left"), ("right", "foot"), ("left", "foot"))
+    for needs in ("right", "left")
+)
 """Tips under the steps and the stop box under the picture (usually the shortest: it fills
 the space the picture leaves), or the stop box across the card's foot with the tips on
-either side."""
+either side; what the patient needs above the steps or under the picture, whichever column
+has the room."""
 
 
 @dataclass
@@ -37,6 +43,7 @@ class _Parts:
     left: float
     pictures: list[Flowable]
     text: list[Flowable]
+    needs: list[Flowable]
     tips: list[Flowable]
     stop_left: Table
     stop_foot: Table
@@ -56,6 +63,7 @@ def _arranged(entry: Entry, about: list[Flowable], s: Styles, width: float) -> T
         left,
         _left_column(entry, drawn, s, left),
         _right_column(entry, s, right),
+        part.needs(entry, s),
         part.tips(exercise, s),
         part.stop_box(exercise, s, left - 12),
         part.stop_strip(exercise, s, width - 12),
@@ -68,24 +76,32 @@ def _arranged(entry: Entry, about: list[Flowable], s: Styles, width: float) -> T
     tips_right = part.measured_height(parts.tips, right - 12)
     stop_left = part.measured_height([parts.stop_left], left - 12) + 4
     stop_foot = part.measured_height([parts.stop_foot], width - 12) + 8
-    heights = {
-        ("right", "left"): max(pictures + stop_left, text + tips_right),
-        ("right", "foot"): max(pictures, text + tips_right) + stop_foot,
-        ("left", "foot"): max(pictures + 4 + tips_left, text) + stop_foot,
-    }
-    best = min(ARRANGEMENTS, key=lambda where: heights[where])
+    needs_left = part.measured_height(parts.needs, left - 12) + (3 if parts.needs else 0)
+    needs_right = part.measured_height(parts.needs, right - 12)
+
+    def height(where: Arrangement) -> float:
+        tips_at, stop_at, needs_at = where
+        picture = pictures + (needs_left if needs_at == "left" else 0)
+        words = text + (needs_right if needs_at == "right" else 0)
+        if stop_at == "left":
+            return max(picture + stop_left, words + tips_right)
+        if tips_at == "right":
+            return max(picture, words + tips_right) + stop_foot
+        return max(picture + 4 + tips_left, words) + stop_foot
+
+    best = min(ARRANGEMENTS, key=height)
     return _table(entry, about, parts, s, width, best)
 
 
 def _left_column(entry: Entry, drawn: Any, s: Styles, left: float) -> list[Flowable]:
-    """The picture, which leg works, and the clinician's term."""
+    """The picture and which leg works (the clinician's term is on the title line)."""
     exercise = entry.card.exercise
     side = entry.prescription.side or "both"
     pictures = [drawn] if drawn is not None else part.pictures(exercise, side, s, left - 10)
     key = wording.leg_key(exercise.bilateral, bool(exercise.figure and exercise.figure.one_leg))
     if drawn is not None and key:
         pictures.append(Paragraph(esc(key), s.small))
-    return [*pictures, *part.clinical_name(exercise, s)]
+    return pictures
 
 
 def _right_column(entry: Entry, s: Styles, right: float) -> list[Flowable]:
@@ -109,17 +125,20 @@ def _table(
 ) -> Table:
     """The two-column card: picture on the left, dose and steps on the right, the tips and
     the stop box where `where` puts them."""
-    tips_at, stop_at = where
+    tips_at, stop_at, needs_at = where
     exercise = entry.card.exercise
     pictures = list(parts.pictures)
-    text = [*parts.text[:-1], *about, parts.text[-1]]  # the note and cues before the steps
+    needs = parts.needs if needs_at == "right" else []
+    text = [*parts.text[:-1], *needs, *about, parts.text[-1]]  # all of it before the steps
+    if needs_at == "left" and parts.needs:
+        pictures += [Spacer(1, 3), *parts.needs]
     if tips_at == "left":
         pictures += [Spacer(1, 4), *parts.tips]
     else:
         text += parts.tips
     if stop_at == "left":
         pictures += [Spacer(1, 4), parts.stop_left]
-    rows: list[list[Any]] = [[part.title(entry.card, s), ""], [pictures, text]]
+    rows: list[list[Any]] = [[part.title(entry.card, s, clinical=True), ""], [pictures, text]]
     if stop_at == "foot":
         rows.append([parts.stop_foot, ""])
     video = part.video_row(exercise, s)
@@ -146,11 +165,11 @@ def card(entry: Entry, cues: list[str], s: Styles, width: float, *, large: bool)
     """The card of an exercise where it is first prescribed: in normal print two columns,
     kept on one page, its tips where the card is shorter; in large print one column.
     The clinician's note is built once (it may be thousands of lines) and measured there."""
-    about = part.about(entry, cues, s)
     if not large:
-        table = _arranged(entry, about, s, width)
+        table = _arranged(entry, part.about(entry, cues, s, with_needs=False), s, width)
         if table is not None:
             return [KeepTogether([table]), Spacer(1, 6)]
+    about = part.about(entry, cues, s)
     flowing = large_card(entry, about, s, width)
     height = flowing.wrap(width, 100_000)[1]
     if height <= part.PAGE_HEIGHT:

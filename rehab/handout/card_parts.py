@@ -80,35 +80,53 @@ def video_row(exercise: Exercise, s: Styles) -> list[Any] | None:
     ]
 
 
-def title(card: Card, s: Styles, *, continued: bool = False) -> Paragraph:
-    """'1. Calf stretch against a wall' (the clinician's term goes in small print below)."""
+def title(card: Card, s: Styles, *, continued: bool = False, clinical: bool = False) -> Paragraph:
+    """'1. Calf stretch against a wall', and with `clinical` the clinician's term after it in
+    small print on the same line (where it fits): it costs the card no line of its own."""
     text = f"{card.number}. {esc(card.exercise.handout_name)}"
     if continued:
         # In the body size: the row keeps the height measured for the first part's title.
         return Paragraph(f"{text} (continued)", s.label)
+    term = clinical_term(card.exercise)
+    if clinical and term:
+        size = s.body_size - 2
+        text += f'\u2003<font name="{s.regular}" size="{size:g}">{esc(term)}</font>'
     return Paragraph(text, s.h2)
+
+
+def clinical_term(exercise: Exercise) -> str | None:
+    """'Clinical name: ...' where the patient's name differs from the clinician's."""
+    if not exercise.patient_name or exercise.patient_name == exercise.name:
+        return None
+    return f"Clinical name: {exercise.name}"
 
 
 def clinical_name(exercise: Exercise, s: Styles) -> list[Flowable]:
     """The clinician's term, in small print, for whoever helps the patient."""
-    if not exercise.patient_name or exercise.patient_name == exercise.name:
-        return []
-    return [Paragraph(f"Clinical name: {esc(exercise.name)}", s.small)]
+    term = clinical_term(exercise)
+    return [Paragraph(esc(term), s.small)] if term else []
 
 
 def dose_box(entry: Entry, s: Styles, width: float) -> Table:
     return boxed([Paragraph(f"<b>Do:</b> {esc(entry.dose)}", s.tight)], s, width=width, thick=1.5)
 
 
-def about(entry: Entry, cues: list[str], s: Styles) -> list[Flowable]:
-    """What the patient needs, what matters for them, and the clinician's note: near the top,
-    before the steps, where it is read."""
+def needs(entry: Entry, s: Styles) -> list[Flowable]:
+    """What the patient needs (things, a helper): short, so the normal card puts it under the
+    picture, where the column has room, and the steps keep theirs."""
     exercise = entry.card.exercise
     story: list[Flowable] = []
     if exercise.equipment:
-        story.append(Paragraph(f"<b>You need:</b> {esc(', '.join(exercise.equipment))}", s.body))
+        story.append(Paragraph(f"<b>You need:</b> {esc(', '.join(exercise.equipment))}", s.tight))
     if exercise.partner:
-        story.append(Paragraph(f"<b>{esc(wording.HELPER)}</b>", s.body))
+        story.append(Paragraph(f"<b>{esc(wording.HELPER)}</b>", s.tight))
+    return story
+
+
+def about(entry: Entry, cues: list[str], s: Styles, *, with_needs: bool = True) -> list[Flowable]:
+    """What the patient needs (unless the card puts it elsewhere), what matters for them, and
+    the clinician's note: near the top, before the steps, where it is read."""
+    story: list[Flowable] = needs(entry, s) if with_needs else []
     if cues:
         story.append(Paragraph(esc(wording.FOR_YOU), s.label))
         story.append(bullets(cues, s))

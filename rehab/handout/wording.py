@@ -18,8 +18,8 @@ STOP_TITLE = "\u26a0 STOP and get help if:"
 PAIN_SCALE = "Score your pain from 0 to 10: 0 means no pain, 10 is the worst pain you can imagine."
 NO_PAIN = "These exercises should not hurt at all."
 HELPER = "You need a helper for this exercise."
-WORKING_LEG = "The solid black leg is the one that works."
-BOTH_LEGS = "Both legs work. One is drawn as an outline to tell them apart."
+WORKING_LEG = "The solid black leg works."
+BOTH_LEGS = "Both legs work. One is drawn in outline."
 
 
 def leg_key(bilateral: bool, one_leg: bool) -> str:
