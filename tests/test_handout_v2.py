@@ -205,7 +205,8 @@ def test_stages_show_dates_this_week_and_the_last_stage_says_keep_going(
     assert "This week you are in stage 1, week 2 of 3: exercises 1, 2, 3 and 4." in pages[0]
     text = " ".join(pages)
     assert "Weeks 1 to 3, from 23 Nov to 13 Dec 2026" in text
-    assert "This is the last stage: keep going until your review" in text
+    # The review (27 Dec) comes before stage 3 starts (4 Jan): it is not the stage's end.
+    assert "This is the last stage: keep going until your clinician tells you otherwise." in text
     assert "Move on to stage 4" not in text and "Move on to stage 3 when:" in text
 
 
@@ -332,18 +333,23 @@ def test_a_review_before_the_last_stage_starts_is_not_given_as_its_end(context: 
     protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
     assert protocol.review_on == date(2026, 12, 27)
     text = " ".join(_pages(_render(protocol, context, start=date(2026, 12, 7))))
-    assert "This is the last stage: keep going until your review." in text
-    assert "until your review on 27 December" not in text
+    # Page one names that review: "until your review" sent a reader back to 27 December.
+    assert "This is the last stage: keep going until your clinician tells you otherwise." in text
+    assert "keep going until your review" not in text
+    undated = " ".join(_pages(_render(protocol, context)))
+    assert "This is the last stage: keep going until your review on 27 December" in undated
 
 
 def test_a_measurable_goal_is_taught_and_has_a_weekly_box_per_side(context: Context) -> None:
     protocol = _load(ROOT / "templates" / "calf-stretch-and-strengthen.toml")
     text = " ".join(_pages(_render(protocol, context)))
     log = text.split("Exercise log", 1)[1]
-    how = log.split("Stage 1, week 1", 1)[0]
-    assert "How to check your progress (once a week)" in how
+    # Taught where stage 3 starts asking for it, not on week 1's page (a reader took the
+    # one-foot test in week 1, while stage 1 is for both feet).
+    before, taught = log.split("From stage 3, once a week: check your progress", 1)
+    assert "Heel rise test" not in before and "Stage 2, week 3 of 3" in before
+    how, stage_three = taught.split("Stage 3, week 1 of 4", 1)
     assert "Write down how many full rises you did." in how
-    stage_three = log.split("Stage 3, week 1 of 4", 1)[1]
     assert "Once this week: Heel rise test, left: ________ rises" in stage_three
     assert "Once this week: Heel rise test, right: ________ rises" in stage_three
     assert "Once this week" not in log.split("Stage 3, week 1 of 4", 1)[0]

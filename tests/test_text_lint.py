@@ -110,6 +110,17 @@ def test_clinic_entry_with_jargon_in_a_mode_step_is_refused(tmp_path: Path) -> N
     assert "dorsiflexion" in message
 
 
+def test_a_step_that_begins_stop_when_is_refused(tmp_path: Path) -> None:
+    """A patient reading 'Stop when you feel a stretch' beside the card's 'Stop this
+    exercise if' box let go of the stretch instead of holding it."""
+    old = '    "Rise all the way up onto your toes.",\n'
+    line = ENTRY[: ENTRY.index(old)].count("\n") + 1
+    _clinic(tmp_path, ENTRY.replace(old, '    "Stop when you feel the calf working.",\n'))
+    [(name, ln, field, message)] = _problems(tmp_path)
+    assert (name, ln, field) == ("clinic-step-raise.toml", line, "instructions[2]")
+    assert "Stop this exercise if" in message
+
+
 def test_patient_name_is_linted(tmp_path: Path) -> None:
     _clinic(
         tmp_path,

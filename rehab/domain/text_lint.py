@@ -205,11 +205,21 @@ def lint_text(text: str) -> list[str]:
     return [message for _, message in broken_rules(text)]
 
 
+_STOP_STEP = re.compile(r"^\W*stop\s+(?:when|at|as\s+soon|once)\b", re.IGNORECASE)
+STOP_STEP_WHY = (
+    "a step that begins 'Stop when' or 'Stop at' is read as the card's 'Stop this exercise "
+    "if' (a patient let go of a stretch there instead of holding it); say how far to go: "
+    "'Lean in until you feel a stretch ... Hold it there.'"
+)
+
+
 def lint_exercise(exercise: Exercise) -> list[TextProblem]:
     """Every problem with an entry's patient texts, in file order."""
     problems: list[TextProblem] = []
     for loc, text in patient_texts(exercise):
         problems.extend(TextProblem(loc, reason) for reason in lint_text(text))
+        if loc[0] in ("instructions", "mode_instructions") and _STOP_STEP.search(text):
+            problems.append(TextProblem(loc, STOP_STEP_WHY))
     limits: list[tuple[Loc, list[str], int, str]] = [
         (("instructions",), exercise.instructions, MAX_STEPS, "steps"),
         (("tips",), exercise.tips, MAX_TIPS, "tips"),

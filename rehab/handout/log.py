@@ -184,11 +184,16 @@ def _week_table(
     return table
 
 
-def _teaching(measures: Sequence[Measure], s: Styles, width: float) -> list[Flowable]:
-    """How to take each measure the patient writes in the log, in a box before the weeks."""
+def _teaching(
+    measures: Sequence[Measure], s: Styles, width: float, stage: int | None = None
+) -> list[Flowable]:
+    """How to take each measure the patient writes in the log, in a box just before the
+    first week that asks for it (a test taught on week 1's page was taken in week 1, on one
+    foot, while stage 1 was for both feet)."""
     if not measures:
         return []
-    content: list[Flowable] = [Paragraph(esc(wording.MEASURE_TITLE), s.box_title)]
+    title = wording.MEASURE_TITLE if stage is None else wording.measure_title(stage)
+    content: list[Flowable] = [Paragraph(esc(title), s.box_title)]
     for measure in measures:
         content.append(Paragraph(f"<b>{esc(measure.patient_name)}</b>", s.body))
         content.append(bullets(measure.how_to, s, numbered=True, style=s.tight))
@@ -214,8 +219,10 @@ def exercise_log(
         title,
         Paragraph(esc(" ".join(how)), s.body),
         Spacer(1, 4),
-        *_teaching(teach, s, width),
     ]
+    asked = {measure for week in weeks for measure, _ in week.measures}
+    story += _teaching([m for m in teach if m not in asked], s, width)
+    taught: set[Measure] = set()
     name_width = width * 0.36
     day_width = (width - name_width - LEG_WIDTH) / 7
     row_height = _row_height(weeks, s, name_width)
@@ -225,6 +232,10 @@ def exercise_log(
         text = wording.log_week_title(week.stage, week.week, week.days, only=only)
         heading = Paragraph(esc(text), week_style)
         table = _week_table(week, s, name_width, day_width, row_height)
+        here = {measure for measure, _ in week.measures}
+        new = [m for m in teach if m in here and m not in taught]
+        taught.update(new)
+        story += _teaching(new, s, width, week.stage.number)
         story += [CondPageBreak(row_height * 3), KeepTogether([heading, table]), Spacer(1, 6)]
     if any(not week.stage.last and week.stage.phase.advance_when for week in weeks):
         # "Not ready? Stay on this stage": a week to log it in.

@@ -40,12 +40,22 @@ LOG_TICK = "Tick a box \u2610 when you have done the whole exercise, every set a
 LOG_TWICE = "Two boxes mean you do it twice that day."
 LOG_REST = "Days marked rest have no session."
 LOG_PAIN = "Each evening, write down your worst pain of the day, from 0 to 10."
-LOG_MISSED = "Missed a day? Carry on the next day. Do not do extra to catch up."
+LOG_MISSED = (
+    "Missed a day? Leave its boxes empty and go on with the next day's. "
+    "Do not do extra to catch up."
+)
 LOG_BRING = "Bring this log to your next visit."
 PAIN_ROW = "Pain today (0 to 10)"
 SPARE_WEEK = "Spare week: if you stay on a stage longer, use this page"
 SPARE_ROW = "Exercise number: ____"
 MEASURE_TITLE = "How to check your progress (once a week)"
+
+
+def measure_title(stage: int) -> str:
+    """Over the box that teaches a measure, where the log's weeks first ask for it."""
+    return f"From stage {stage}, once a week: check your progress"
+
+
 NOTES_ROW = "Notes"
 REST = "rest"
 WRITE_PHONE = "Your clinic's phone number: ______________________"
@@ -131,10 +141,12 @@ def dropped(numbers: Sequence[int]) -> str:
 
 def last_stage(review: date | None, *, only: bool = False, starts: date | None = None) -> str:
     """What the last stage says instead of "move on" (the only stage: just keep going). A
-    review date before the stage even starts is left out: it would tell the patient to stop
-    before they begin."""
+    review date before the stage even starts is not the stage's end: it would tell the
+    patient to stop before they begin."""
     if review and starts and review < starts:
-        review = None
+        # Page one already names that earlier review: "until your review" would point there.
+        keep = "Keep going" if only else "This is the last stage: keep going"
+        return f"{keep} until your clinician tells you otherwise."
     until = f"until your review on {long_date(review)}" if review else "until your review"
     if only:
         return f"Keep going {until}."
