@@ -437,3 +437,8 @@ def test_the_clinical_name_shares_the_title_line(context: Context) -> None:
     lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
     title = next(line for line in lines if line.startswith("1. Calf stretch against a wall"))
     assert "Clinical name: Standing gastrocnemius stretch" in title
+    # Too long for one line with the title: wrapped under it, it read as a second heading,
+    # so it goes under the picture instead.
+    long = "6. Heel raise on a step, one foot, knee bent"
+    assert long in lines
+    assert any(line.startswith("Clinical name: Single-leg bent-knee calf") for line in lines)

@@ -41,6 +41,7 @@ class _Parts:
     """A card's pieces, built once: measured to choose the arrangement, then laid out."""
 
     left: float
+    title: Paragraph
     pictures: list[Flowable]
     text: list[Flowable]
     needs: list[Flowable]
@@ -59,9 +60,14 @@ def _arranged(entry: Entry, about: list[Flowable], s: Styles, width: float) -> T
     about_height = part.measured_height(about, right - 12)
     if about_height > part.MAX_CARD:
         return None
+    title, term_below = _title(entry, s, width - 12)
+    pictures = _left_column(entry, drawn, s, left)
+    if term_below:
+        pictures += part.clinical_name(exercise, s)
     parts = _Parts(
         left,
-        _left_column(entry, drawn, s, left),
+        title,
+        pictures,
         _right_column(entry, s, right),
         part.needs(entry, s),
         part.tips(exercise, s),
@@ -91,6 +97,17 @@ def _arranged(entry: Entry, about: list[Flowable], s: Styles, width: float) -> T
 
     best = min(ARRANGEMENTS, key=height)
     return _table(entry, about, parts, s, width, best)
+
+
+def _title(entry: Entry, s: Styles, width: float) -> tuple[Paragraph, bool]:
+    """The title with the clinician's term on its line where both fit on one; else the title
+    alone and True: the term goes under the picture (wrapped onto a line of its own it read
+    as a second heading)."""
+    with_term = part.title(entry.card, s, clinical=True)
+    alone = part.title(entry.card, s)
+    if part.measured_height([with_term], width) <= part.measured_height([alone], width):
+        return with_term, False
+    return alone, part.clinical_term(entry.card.exercise) is not None
 
 
 def _left_column(entry: Entry, drawn: Any, s: Styles, left: float) -> list[Flowable]:
@@ -138,7 +155,7 @@ def _table(
         text += parts.tips
     if stop_at == "left":
         pictures += [Spacer(1, 4), parts.stop_left]
-    rows: list[list[Any]] = [[part.title(entry.card, s, clinical=True), ""], [pictures, text]]
+    rows: list[list[Any]] = [[parts.title, ""], [pictures, text]]
     if stop_at == "foot":
         rows.append([parts.stop_foot, ""])
     video = part.video_row(exercise, s)
