@@ -350,6 +350,7 @@ def test_a_measurable_goal_is_taught_and_has_a_weekly_box_per_side(context: Cont
     assert "Heel rise test" not in before and "Stage 2, week 3 of 3" in before
     how, stage_three = taught.split("Stage 3, week 1 of 4", 1)
     assert "Write down how many full rises you did." in how
+    assert "Test one leg, then the other, and write down each." in how  # a line per side
     assert "Once this week: Heel rise test, left: ________ rises" in stage_three
     assert "Once this week: Heel rise test, right: ________ rises" in stage_three
     assert "Once this week" not in log.split("Stage 3, week 1 of 4", 1)[0]

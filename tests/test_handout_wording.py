@@ -68,6 +68,7 @@ def _sheet_texts(context: Context) -> list[tuple[str, str]]:
         wording.WORKING_LEG,
         wording.BOTH_LEGS,
         wording.MEASURE_TITLE,
+        wording.MEASURE_EACH_SIDE,
         wording.SPARE_WEEK,
         wording.AIMS,
         wording.measure_row(get_measure("heel-raise-count"), "left"),  # type: ignore[arg-type]

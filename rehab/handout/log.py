@@ -7,7 +7,7 @@ dose asks. Every row of the whole log has one height, measured once, so weeks li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -185,7 +185,11 @@ def _week_table(
 
 
 def _teaching(
-    measures: Sequence[Measure], s: Styles, width: float, stage: int | None = None
+    measures: Sequence[Measure],
+    s: Styles,
+    width: float,
+    stage: int | None = None,
+    sided: Collection[Measure] = (),
 ) -> list[Flowable]:
     """How to take each measure the patient writes in the log, in a box just before the
     first week that asks for it (a test taught on week 1's page was taken in week 1, on one
@@ -196,7 +200,8 @@ def _teaching(
     content: list[Flowable] = [Paragraph(esc(title), s.box_title)]
     for measure in measures:
         content.append(Paragraph(f"<b>{esc(measure.patient_name)}</b>", s.body))
-        content.append(bullets(measure.how_to, s, numbered=True, style=s.tight))
+        steps = [*measure.how_to, wording.MEASURE_EACH_SIDE] if measure in sided else measure.how_to
+        content.append(bullets(steps, s, numbered=True, style=s.tight))
     return [KeepTogether([boxed(content, s, width=width)]), Spacer(1, 6)]
 
 
@@ -235,7 +240,8 @@ def exercise_log(
         here = {measure for measure, _ in week.measures}
         new = [m for m in teach if m in here and m not in taught]
         taught.update(new)
-        story += _teaching(new, s, width, week.stage.number)
+        sided = {measure for measure, side in week.measures if side}
+        story += _teaching(new, s, width, week.stage.number, sided)
         story += [CondPageBreak(row_height * 3), KeepTogether([heading, table]), Spacer(1, 6)]
     if any(not week.stage.last and week.stage.phase.advance_when for week in weeks):
         # "Not ready? Stay on this stage": a week to log it in.

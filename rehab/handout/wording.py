@@ -49,6 +49,7 @@ PAIN_ROW = "Pain today (0 to 10)"
 SPARE_WEEK = "Spare week: if you stay on a stage longer, use this page"
 SPARE_ROW = "Exercise number: ____"
 MEASURE_TITLE = "How to check your progress (once a week)"
+MEASURE_EACH_SIDE = "Test one leg, then the other, and write down each."
 
 
 def measure_title(stage: int) -> str:
