@@ -374,18 +374,24 @@ def test_a_days_boxes_fit_inside_its_cell(large: bool, sessions: int) -> None:
         assert size == s.tick_size  # one box is never made smaller
 
 
-def test_a_schedule_on_a_dated_sheet_names_the_day_it_changes(context: Context) -> None:
+@pytest.mark.parametrize(("sets", "change"), [(2, "15 each set"), (1, "15 times")])
+def test_a_schedule_on_a_dated_sheet_names_the_day_it_changes(
+    sets: int, change: str, context: Context
+) -> None:
+    """One set is '10 times' in the dose, so its change is '15 times', not '15 each set'."""
     protocol = _one(
         context,
         exercise="floor-calf-raise",
-        sets=2,
+        sets=sets,
         reps=10,
         schedule=[{"from_week": 2, "reps": 15}],
     )
     dated = " ".join(_pages(_render(protocol, context, start=date(2026, 12, 7))))
-    assert "from Mon 14 Dec: 15 each set" in dated and "from week 2" not in dated
+    assert f"from Mon 14 Dec: {change}" in dated and "from week 2" not in dated
     undated = " ".join(_pages(_render(protocol, context)))
-    assert "from week 2: 15 each set" in undated
+    assert f"from week 2: {change}" in undated
+    if sets == 1:
+        assert "each set" not in undated
 
 
 def test_a_review_date_already_past_is_not_printed_as_the_next_review(context: Context) -> None:
@@ -414,20 +420,6 @@ def test_a_spare_week_follows_the_log_where_a_stage_may_take_longer(context: Con
     assert len(spare) == 2 and spare[1].count("Exercise number: ____") == 8
     single = _load(ROOT / "protocols" / "example-hip-replacement-calf-care.toml")
     assert "Spare week" not in " ".join(_pages(_render(single, context)))
-
-
-def test_one_set_changes_in_the_words_of_its_dose(context: Context) -> None:
-    """'25 times' for one set, so its schedule says '20 times', not '20 each set'."""
-    protocol = _one(
-        context,
-        exercise="floor-calf-raise",
-        sets=1,
-        reps=10,
-        schedule=[{"from_week": 2, "reps": 15}],
-    )
-    text = " ".join(_pages(_render(protocol, context)))
-    assert "10 times" in text and "from week 2: 15 times" in text
-    assert "each set" not in text
 
 
 def test_the_clinical_name_shares_the_title_line(context: Context) -> None:
