@@ -181,7 +181,8 @@ class Prop(StrictModel):
         default=None,
         gt=0,
         le=300,
-        description="Step, block, chair, mat, bed, a towel lying flat: depth in cm.",
+        description="Step, block, chair, mat, bed, a towel lying flat: depth in cm. Rail: "
+        "the length of its bar back from the post (a counter walked along).",
     )
     height: float | None = Field(
         default=None,
@@ -220,7 +221,7 @@ class Prop(StrictModel):
     @model_validator(mode="after")
     def _keys_fit_kind(self) -> Self:
         kind = self.kind
-        if (self.width is not None) and kind not in _SIZED:
+        if (self.width is not None) and kind not in _SIZED | {"rail"}:
             raise ValueError(f"a {kind} has no width")
         if self.height is not None and kind not in _SIZED | {"rail", "wall", "post"}:
             raise ValueError(f"a {kind} has no height")
@@ -248,7 +249,7 @@ class Prop(StrictModel):
             "block": (20.0, 8.0),
             "chair": (45.0, 45.0),
             "mat": (190.0, 1.5),
-            "rail": (4.0, 95.0),
+            "rail": (16.0, 95.0),
             "wall": (8.0, 200.0),
             "post": (5.0, 75.0),
             "roll": (8.0, 8.0),
@@ -306,6 +307,24 @@ class Detail(StrictModel):
         return self.radius * self.zoom
 
 
+class Footprints(StrictModel):
+    """A walk's path seen from above, in a framed strip: the prints its feet leave, so a
+    walk reads as walking and not as a stance (heels only for a heel walk, the forefoot only
+    for a toe walk, one line heel to toe for a tandem walk)."""
+
+    line: bool = Field(
+        default=False,
+        description="Heel to toe on one line (a tandem walk) instead of left, right, left.",
+    )
+    on: Literal["soles", "heels", "toes"] = Field(
+        default="soles", description="What touches the floor: the whole sole, heels or toes."
+    )
+    count: int = Field(default=5, ge=2, le=8, description="How many prints.")
+    x: float = Field(ge=-400, le=400, description="Centre of the strip, cm.")
+    y: float = Field(ge=0, le=400, description="Centre of the strip, cm up.")
+    length: float = Field(default=70, ge=30, le=200, description="Length of the strip, cm.")
+
+
 class Box(StrictModel):
     """The part of the scene that is drawn, in cm; the floor is its bottom edge."""
 
@@ -359,6 +378,9 @@ class Figure(StrictModel):
     )
     detail: Detail | None = Field(
         default=None, description="A magnified circle of a small movement (the feet)."
+    )
+    footprints: Footprints | None = Field(
+        default=None, description="A walk's path seen from above: the prints of its steps."
     )
     one_leg: bool = Field(
         default=False,

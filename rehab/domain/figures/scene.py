@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rehab.domain.figures.body import BODY
+from rehab.domain.figures.footprints import footprints
 from rehab.domain.figures.kinematics import (
     Placed,
     Point,
@@ -288,6 +289,8 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     left, right, top = figure.frame
     box = (left, 0.0, right, top)
     items: list[Item] = [*props_behind(figure, box)]
+    if figure.footprints is not None:
+        items += footprints(figure.footprints)
     behind, front = held_props(figure, p)
     items += behind
     items += _group(_segments(p, "far"), [], solid=False)
