@@ -26,9 +26,9 @@ FOOT = BODY.heel_back + BODY.ball_front + BODY.toes
 _PADS = {"toes": (0.70, 0.30, 0.22, 0.04), "heels": (0.15, 0.15, 0.16, 0.0)}
 _PRINTED = {"soles": ("heels", "toes"), "heels": ("heels",), "toes": ("toes",)}
 """Which pads touch the floor."""
-PITCH = 1.45
+PITCH = 1.15
 """Heel to heel of two steps, in foot lengths, in an ordinary walk's prints."""
-GAIT_WIDTH = 0.22
+GAIT_WIDTH = 0.17
 """Each foot's line from the path's middle, in foot lengths."""
 GAP = 0.12
 """Toe tip to the next heel in a tandem walk's line, in foot lengths: heel to toe, apart
@@ -43,18 +43,31 @@ def strip_size(prints: Footprints) -> tuple[float, float]:
 
 
 def _steps(prints: Footprints) -> float:
-    """Foot lengths from the first heel to the last toe tip."""
+    """Foot lengths from the first print's back to the last one's front."""
+    low = min(_PADS[pad][0] - _PADS[pad][1] for pad in _PRINTED[prints.on])
+    high = max(_PADS[pad][0] + _PADS[pad][1] for pad in _PRINTED[prints.on])
+    return (prints.count - 1) * _pitch(prints) + high - low
+
+
+def _pitch(prints: Footprints) -> float:
+    """Heel to heel of two prints in foot lengths: a whole sole's length and a gap on a line;
+    left and right apart by PITCH, closer where only a pad prints (so the pads are drawn
+    large enough to see)."""
     if prints.line:
-        return prints.count + (prints.count - 1) * GAP
-    return (prints.count - 1) * PITCH + 1
+        return 1 + GAP
+    if prints.on == "soles":
+        return PITCH
+    (pad,) = _PRINTED[prints.on]
+    return 3.2 * _PADS[pad][1]
 
 
 def _scale(prints: Footprints) -> float:
-    """How large a print is drawn (1 is life size), so `count` of them fill the strip."""
-    steps = _steps(prints)
+    """How large a print is drawn (1 is life size), so `count` of them fill the strip: the
+    pads printed fill it, so heels alone are drawn as large as whole soles would be."""
     length, height = strip_size(prints)
-    by_length = (length - ARROW_SPACE - 6) / (steps * FOOT)
-    by_height = (height - 4) / (FOOT * (0.48 + (0 if prints.line else 2 * GAIT_WIDTH)))
+    wide = max(_PADS[pad][2] for pad in _PRINTED[prints.on])
+    by_length = (length - ARROW_SPACE - 6) / (_steps(prints) * FOOT)
+    by_height = (height - 4) / (FOOT * 2 * (wide + (0 if prints.line else GAIT_WIDTH)))
     return min(by_length, by_height)
 
 
@@ -87,9 +100,9 @@ def footprints(prints: Footprints) -> list[Item]:
     items: list[Item] = [Path(frame, 0.0, PROP_EDGE, closed=True, fill="white")]
     scale = _scale(prints)
     size = FOOT * scale
-    pitch = size * (1.0 + GAP if prints.line else PITCH)
-    steps = _steps(prints)
-    start = prints.x - ARROW_SPACE / 2 - steps * size / 2
+    pitch = size * _pitch(prints)
+    back = min(_PADS[pad][0] - _PADS[pad][1] for pad in _PRINTED[prints.on])
+    start = prints.x - ARROW_SPACE / 2 - _steps(prints) * size / 2 - back * size
     if prints.line:
         line = ((x0 + 3, prints.y), (x1 - ARROW_SPACE, prints.y))
         items.append(Path(line, 0.0, 0.6, dash=True))
