@@ -300,6 +300,11 @@ class Detail(StrictModel):
     zoom: float = Field(default=2.5, ge=1.5, le=5, description="How many times larger.")
     x: float = Field(ge=-400, le=400, description="Centre of the magnified circle, cm.")
     y: float = Field(ge=0, le=400, description="Centre of the magnified circle, cm up.")
+    arrow: bool = Field(
+        default=False,
+        description="Draw the movement inside the magnified circle too: the arrow's point "
+        "from its start to its end, just beyond it (a foot turning in or out).",
+    )
 
     @property
     def size(self) -> float:
