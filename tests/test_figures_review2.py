@@ -86,6 +86,7 @@ def test_footprints_draw_the_pads_that_touch_the_floor() -> None:
         return [i for i in items[1:] if isinstance(i, Path) and i.closed]
 
     assert len(pads("soles")) == 8 and len(pads("heels")) == len(pads("toes")) == 4
+
     def shape(paths: list[Path]) -> float:
         xs, ys = [p[0] for p in paths[0].points], [p[1] for p in paths[0].points]
         return (max(xs) - min(xs)) / (max(ys) - min(ys))
@@ -95,8 +96,9 @@ def test_footprints_draw_the_pads_that_touch_the_floor() -> None:
     assert any(p.loc == ("figure", "footprints") for p in check_figure(outside))
 
 
-@pytest.mark.parametrize(("exercise_id", "inwards"), [("banded-ankle-inversion", True),
-                                                      ("banded-ankle-eversion", False)])
+@pytest.mark.parametrize(
+    ("exercise_id", "inwards"), [("banded-ankle-inversion", True), ("banded-ankle-eversion", False)]
+)
 def test_banded_inversion_and_eversion_turn_the_foot_in_or_out(
     context: Context, exercise_id: str, inwards: bool
 ) -> None:
@@ -129,8 +131,13 @@ def test_banded_inversion_turns_towards_the_other_foot_out_straight_beside(
     # Reaching towards the viewer, the other leg is drawn in front of the trunk.
     items = scene(figure, "start").items
     trunk = next(
-        i for i, item in enumerate(items) if isinstance(item, Path) and len(item.points) == 4
-        and item.closed and item.fill == "black" and item.width == BODY.upper_arm_width
+        i
+        for i, item in enumerate(items)
+        if isinstance(item, Path)
+        and len(item.points) == 4
+        and item.closed
+        and item.fill == "black"
+        and item.width == BODY.upper_arm_width
     )
     other_shin = start["other-ankle"]
     drawn = [
@@ -205,6 +212,7 @@ def test_the_terminal_draws_the_magnified_circle_where_it_has_room(context: Cont
     plain = figure.model_copy(update={"detail": None})
     assert figure_cells(figure, 40) != figure_cells(plain, 40)
     # Too small to read in braille, the circle is left out rather than drawn as a smudge.
-    tiny = figure.model_copy(update={"detail": figure.detail.model_copy(update={"zoom": 1.5,
-                                                                               "radius": 5})})
+    tiny = figure.model_copy(
+        update={"detail": figure.detail.model_copy(update={"zoom": 1.5, "radius": 5})}
+    )
     assert figure_cells(tiny, 40) == figure_cells(plain, 40)
