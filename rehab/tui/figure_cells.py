@@ -3,7 +3,9 @@
 Braille is the finest picture every modern terminal font can show, with no image protocol
 and no colour: start and end side by side, labelled on the line below, mirrored for the left
 leg like the handout. Drawn with Pillow (always present: ReportLab needs it) through the
-same layout as the paper, then every dot half dark or more is set.
+same layout as the paper, then every dot half dark or more is set. The magnified circle
+(`detail`) is drawn too, clipped to its ring, when it is at least MIN_DETAIL_DOTS across:
+smaller, its inside is a smudge and only hides the figure.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class _DotPen:
         self.height = height
         self.image = Image.new("L", (width * self.k, height * self.k), 255)
         self.draw = ImageDraw.Draw(self.image)
+        self._under: tuple[Image.Image, tuple[float, float, float]] | None = None
 
     def _xy(self, p: Point) -> tuple[float, float]:
         return (p[0] * self.k, (self.height - p[1]) * self.k)
@@ -65,6 +68,27 @@ class _DotPen:
     def text(self, x: float, y: float, text: str, size: float) -> None:
         """Labels go on a text line of their own instead."""
 
+    def clip(self, centre: Point, radius: float) -> None:
+        """Draw on a copy until `unclip`, which keeps only what falls inside the circle."""
+        from PIL import ImageDraw
+
+        x, y = self._xy(centre)
+        self._under = (self.image, (x, y, radius * self.k))
+        self.image = self.image.copy()
+        self.draw = ImageDraw.Draw(self.image)
+
+    def unclip(self) -> None:
+        from PIL import Image, ImageDraw
+
+        if self._under is None:
+            return
+        under, (x, y, r) = self._under
+        mask = Image.new("L", under.size, 0)
+        ImageDraw.Draw(mask).ellipse((x - r, y - r, x + r, y + r), fill=255)
+        under.paste(self.image, (0, 0), mask)
+        self.image, self._under = under, None
+        self.draw = ImageDraw.Draw(self.image)
+
     def dots(self) -> list[list[bool]]:
         from PIL import Image
 
@@ -76,6 +100,8 @@ class _DotPen:
         return [[data[y * width + x] < 160 for x in range(width)] for y in range(height)]
 
 
+MIN_DETAIL_DOTS = 12
+"""Braille dots across, at least, for the magnified circle to be drawn (see the module)."""
 MAX_ROWS = 17
 """Braille rows at most, so a tall, narrow figure and its label fit the 80 x 24 detail pane."""
 
@@ -90,7 +116,10 @@ def figure_cells(
     rows = max(1, -(-round(probe.drawing_height) // 4))
     at = Layout(probe.scale, probe.panel_width, probe.width, rows * 4, rows * 4, gap, 0.0)
     pen = _DotPen(width, rows * 4)
-    ink(figure, _Scaled(pen), at, mirrored=mirrored, bilateral=bilateral)
+    detail = figure.detail
+    roomy = detail is not None and 2 * detail.size * at.scale >= MIN_DETAIL_DOTS
+    scaled = _Clipped(pen) if roomy else _Scaled(pen)
+    ink(figure, scaled, at, mirrored=mirrored, bilateral=bilateral)
     dots = pen.dots()
     lines = []
     for row in range(rows):
@@ -139,3 +168,13 @@ class _Scaled:
 
     def text(self, x: float, y: float, text: str, size: float) -> None:
         self.pen.text(x, y, text, size)
+
+
+class _Clipped(_Scaled):
+    """A scaled pen that also clips, so `ink` draws the magnified circle."""
+
+    def clip(self, centre: Point, radius: float) -> None:
+        self.pen.clip(centre, radius)
+
+    def unclip(self) -> None:
+        self.pen.unclip()

@@ -12,6 +12,7 @@ import math
 
 from rehab.domain.figures.body import BODY
 from rehab.domain.figures.footing import circling, feet, resting_feet
+from rehab.domain.figures.footprints import strip_size
 from rehab.domain.figures.kinematics import (
     LYING_SURFACES,
     ON_THE_FEET,
@@ -242,10 +243,29 @@ def _box(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
                 f"{detail.y:g}) is outside the figure's box; move it or widen the box",
             )
         ]
+    prints = figure.footprints
+    if prints is not None:
+        length, height = strip_size(prints)
+        if (
+            prints.x - length / 2 < left - 0.5
+            or prints.x + length / 2 > right + 0.5
+            or prints.y - height / 2 < -0.5
+            or prints.y + height / 2 > top + 0.5
+        ):
+            return [
+                FigureProblem(
+                    ("figure", "footprints"),
+                    f"the footprints ({length:g} by {height:g} cm at {prints.x:g}, "
+                    f"{prints.y:g}) are outside the figure's box; move them or widen the box",
+                )
+            ]
     for index, prop in enumerate(figure.props):
         width, _ = prop.size
+        low, high = prop.x, prop.x + (width if prop.kind != "wall" else 0)
+        if prop.kind == "rail":  # the post, its bar reaching back from 4 cm in front of it
+            low, high = prop.x + 4 - width, prop.x + 4
         if prop.kind in ("step", "block", "chair", "wall", "rail", "post", "bed") and (
-            prop.x < left - 0.5 or prop.x + (width if prop.kind != "wall" else 0) > right + 0.5
+            low < left - 0.5 or high > right + 0.5
         ):
             return [
                 FigureProblem(

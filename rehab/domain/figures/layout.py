@@ -154,7 +154,7 @@ def _panel(panel: Scene, pen: Pen, at: Layout, x0: float, y0: float, mirrored: b
     clipping.clip(inset, size)
     _items(panel, pen, lambda p: to_page(detail(p)), at.scale * detail.zoom, arrows=False)
     marks = Scene(panel.box, detail.marks)
-    _items(marks, pen, lambda p: to_page(detail(p)), at.scale * detail.zoom, arrows=False)
+    _items(marks, pen, lambda p: to_page(detail(p)), at.scale * detail.zoom)
     clipping.unclip()
 
 

@@ -181,7 +181,8 @@ class Prop(StrictModel):
         default=None,
         gt=0,
         le=300,
-        description="Step, block, chair, mat, bed, a towel lying flat: depth in cm.",
+        description="Step, block, chair, mat, bed, a towel lying flat: depth in cm. Rail: "
+        "the length of its bar back from the post (a counter walked along).",
     )
     height: float | None = Field(
         default=None,
@@ -220,7 +221,7 @@ class Prop(StrictModel):
     @model_validator(mode="after")
     def _keys_fit_kind(self) -> Self:
         kind = self.kind
-        if (self.width is not None) and kind not in _SIZED:
+        if (self.width is not None) and kind not in _SIZED | {"rail"}:
             raise ValueError(f"a {kind} has no width")
         if self.height is not None and kind not in _SIZED | {"rail", "wall", "post"}:
             raise ValueError(f"a {kind} has no height")
@@ -248,7 +249,7 @@ class Prop(StrictModel):
             "block": (20.0, 8.0),
             "chair": (45.0, 45.0),
             "mat": (190.0, 1.5),
-            "rail": (4.0, 95.0),
+            "rail": (16.0, 95.0),
             "wall": (8.0, 200.0),
             "post": (5.0, 75.0),
             "roll": (8.0, 8.0),
@@ -299,11 +300,34 @@ class Detail(StrictModel):
     zoom: float = Field(default=2.5, ge=1.5, le=5, description="How many times larger.")
     x: float = Field(ge=-400, le=400, description="Centre of the magnified circle, cm.")
     y: float = Field(ge=0, le=400, description="Centre of the magnified circle, cm up.")
+    arrow: bool = Field(
+        default=False,
+        description="Draw the movement inside the magnified circle too: the arrow's point "
+        "from its start to its end, just beyond it (a foot turning in or out).",
+    )
 
     @property
     def size(self) -> float:
         """Radius of the magnified circle, cm of the scene."""
         return self.radius * self.zoom
+
+
+class Footprints(StrictModel):
+    """A walk's path seen from above, in a framed strip: the prints its feet leave, so a
+    walk reads as walking and not as a stance (heels only for a heel walk, the forefoot only
+    for a toe walk, one line heel to toe for a tandem walk)."""
+
+    line: bool = Field(
+        default=False,
+        description="Heel to toe on one line (a tandem walk) instead of left, right, left.",
+    )
+    on: Literal["soles", "heels", "toes"] = Field(
+        default="soles", description="What touches the floor: the whole sole, heels or toes."
+    )
+    count: int = Field(default=5, ge=2, le=8, description="How many prints.")
+    x: float = Field(ge=-400, le=400, description="Centre of the strip, cm.")
+    y: float = Field(ge=0, le=400, description="Centre of the strip, cm up.")
+    length: float = Field(default=70, ge=30, le=200, description="Length of the strip, cm.")
 
 
 class Box(StrictModel):
@@ -359,6 +383,9 @@ class Figure(StrictModel):
     )
     detail: Detail | None = Field(
         default=None, description="A magnified circle of a small movement (the feet)."
+    )
+    footprints: Footprints | None = Field(
+        default=None, description="A walk's path seen from above: the prints of its steps."
     )
     one_leg: bool = Field(
         default=False,

@@ -91,7 +91,7 @@ def props_behind(figure: Figure, box: tuple[float, float, float, float]) -> list
                 items.append(Path(back, 0, 2.5))
         elif prop.kind == "rail":
             items.append(Path(((x, 0), (x, height)), 0, 2.5))
-            items.append(Path(((x - 12, height), (x + 4, height)), 0, 2.5))
+            items.append(Path(((x + 4 - width, height), (x + 4, height)), 0, 2.5))
     return items
 
 

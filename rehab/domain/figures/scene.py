@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rehab.domain.figures.body import BODY
+from rehab.domain.figures.footprints import footprints
 from rehab.domain.figures.kinematics import (
     Placed,
     Point,
@@ -281,6 +282,24 @@ def _levels(figure: Figure) -> tuple[Item, ...]:
     return tuple(marks)
 
 
+DETAIL_ARROW_OFFSET = 4.0
+"""cm beyond the moving point that the magnified circle's own arrow runs, clear of it."""
+
+
+def _magnified_arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
+    """The point's own path, drawn only in the magnified circle: from where it starts to where
+    it ends, moved out from the region's middle so it runs beside the foot, not over it."""
+    name = figure.arrow.point
+    (ax, ay), (bx, by) = start[name], end[name]
+    mx, my = (ax + bx) / 2, (ay + by) / 2
+    assert figure.detail is not None
+    cx, cy = start[figure.detail.point]
+    dx, dy = mx - cx, my - cy
+    norm = math.hypot(dx, dy) or 1.0
+    ox, oy = dx / norm * DETAIL_ARROW_OFFSET, dy / norm * DETAIL_ARROW_OFFSET
+    return Arrow(((ax + ox, ay + oy), (bx + ox, by + oy)))
+
+
 def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = False) -> Scene:
     """The panel of one position; the start panel carries the movement arrow."""
     pose: Pose = getattr(figure, which)
@@ -288,13 +307,20 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     left, right, top = figure.frame
     box = (left, 0.0, right, top)
     items: list[Item] = [*props_behind(figure, box)]
+    if figure.footprints is not None:
+        items += footprints(figure.footprints)
     behind, front = held_props(figure, p)
     items += behind
     items += _group(_segments(p, "far"), [], solid=False)
     both = bilateral and not figure.one_leg
-    items += _group(_segments(p, "other"), [_foot(p, "other")], solid=both)
+    other = _group(_segments(p, "other"), [_foot(p, "other")], solid=both)
+    # Seen from the front, a leg reaching towards the viewer (sitting with the legs out) is
+    # in front of the trunk: drawn after it, so its foot shows beside the working one.
+    ahead = figure.view == "front" and p.points["other-ankle"][0] > p.points["pelvis"][0] + 20
+    items += [] if ahead else other
     items += rolls(figure)
     items += _torso(p)
+    items += other if ahead else []
     items += _group(_segments(p, "working"), [_foot(p, "working")], solid=True)
     items += _group(_segments(p, "near"), [], solid=False)
     items += front
@@ -308,5 +334,8 @@ def scene(figure: Figure, which: Literal["start", "end"], *, bilateral: bool = F
     if figure.detail is not None:
         d = figure.detail
         x, y = p[d.point]
-        detail = Magnified((x + d.dx, y + d.dy), d.radius, d.zoom, (d.x, d.y), _levels(figure))
+        marks = _levels(figure)
+        if d.arrow and which == "start":
+            marks += (_magnified_arrow(figure, p, place(figure, figure.end)),)
+        detail = Magnified((x + d.dx, y + d.dy), d.radius, d.zoom, (d.x, d.y), marks)
     return Scene(box, tuple(items), detail)
