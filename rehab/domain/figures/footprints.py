@@ -13,7 +13,7 @@ import math
 
 from rehab.domain.figures.body import BODY
 from rehab.domain.figures.kinematics import Point
-from rehab.domain.figures.pose import Footprints
+from rehab.domain.figures.marks import Footprints
 from rehab.domain.figures.primitives import PROP_EDGE, Arrow, Item, Path
 
 FOOT = BODY.heel_back + BODY.ball_front + BODY.toes
