@@ -182,11 +182,12 @@ def card(entry: Entry, cues: list[str], s: Styles, width: float, *, large: bool)
     """The card of an exercise where it is first prescribed: in normal print two columns,
     kept on one page, its tips where the card is shorter; in large print one column.
     The clinician's note is built once (it may be thousands of lines) and measured there."""
+    about = part.about(entry, cues, s)
     if not large:
-        table = _arranged(entry, part.about(entry, cues, s, with_needs=False), s, width)
+        table = _arranged(entry, about, s, width)
         if table is not None:
             return [KeepTogether([table]), Spacer(1, 6)]
-    about = part.about(entry, cues, s)
+    about = [*part.needs(entry, s), *about]
     flowing = large_card(entry, about, s, width)
     height = flowing.wrap(width, 100_000)[1]
     if height <= part.PAGE_HEIGHT:

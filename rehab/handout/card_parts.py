@@ -123,10 +123,10 @@ def needs(entry: Entry, s: Styles) -> list[Flowable]:
     return story
 
 
-def about(entry: Entry, cues: list[str], s: Styles, *, with_needs: bool = True) -> list[Flowable]:
-    """What the patient needs (unless the card puts it elsewhere), what matters for them, and
-    the clinician's note: near the top, before the steps, where it is read."""
-    story: list[Flowable] = needs(entry, s) if with_needs else []
+def about(entry: Entry, cues: list[str], s: Styles) -> list[Flowable]:
+    """What matters for this patient and the clinician's note: near the top, before the
+    steps, where it is read (what they need is `needs`, placed by the card)."""
+    story: list[Flowable] = []
     if cues:
         story.append(Paragraph(esc(wording.FOR_YOU), s.label))
         story.append(bullets(cues, s))
