@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from rehab.domain.figures.body import BODY
-from rehab.domain.figures.footing import circling, feet, resting_feet
+from rehab.domain.figures.footing import circling, feet, resting_feet, sunk_in_detail
 from rehab.domain.figures.footprints import strip_size
 from rehab.domain.figures.kinematics import (
     LYING_SURFACES,
@@ -330,6 +330,7 @@ def check_figure(figure: Figure) -> list[FigureProblem]:
         problems += _base(figure, pose, placed, where)
         problems += _held(figure, placed, where)
         problems += _box(figure, placed, where)
+        problems += sunk_in_detail(figure, placed, where)
     if figure.base == "side-lying":
         problems += resting_feet(figure)
     problems += circling(figure)
