@@ -123,7 +123,7 @@ def _solid_props(figure: Figure, placed: Placed, where: str) -> list[FigureProbl
 def _held(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
     problems = []
     for index, prop in enumerate(figure.props):
-        if prop.holds is None:
+        if prop.holds is None or prop.kind == "weight":
             continue
         target = placed[prop.holds]
         if prop.kind == "partner":
