@@ -138,7 +138,9 @@ def test_schema_library_publishes_the_figure_keys(cli: Cli) -> None:
         "roll",
         "bed",
         "cushion",
+        "weight",
     }
+    assert {"circle", "hold", "length"} <= set(defs["Arrow"]["properties"])
     assert "image" in schema["properties"]
     protocol = json.loads(cli("schema").out)
     assert protocol["title"].startswith("rehab protocol")

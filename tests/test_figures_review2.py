@@ -85,13 +85,10 @@ def test_footprints_draw_the_pads_that_touch_the_floor() -> None:
         assert isinstance(items[-1], Arrow)  # the way the path goes
         return [i for i in items[1:] if isinstance(i, Path) and i.closed]
 
-    assert len(pads("soles")) == 8 and len(pads("heels")) == len(pads("toes")) == 4
-
-    def shape(paths: list[Path]) -> float:
-        xs, ys = [p[0] for p in paths[0].points], [p[1] for p in paths[0].points]
-        return (max(xs) - min(xs)) / (max(ys) - min(ys))
-
-    assert shape(pads("toes")) > 1.25 > 1.0 > shape(pads("heels"))  # a long forefoot, a round heel
+    # A heel prints one shape, a forefoot the ball and three toe dots, a sole both (the
+    # shapes themselves: tests/test_figures_review3.py; round heels and oval forefeet, which
+    # this test pinned, looked alike at handout size in the next reading).
+    assert len(pads("heels")) == 4 and len(pads("toes")) == 16 and len(pads("soles")) == 20
     outside = Figure.model_validate(base | {"footprints": {"x": 0, "y": 195, "length": 90}})
     assert any(p.loc == ("figure", "footprints") for p in check_figure(outside))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from rehab.domain.figures.body import BODY
-from rehab.domain.figures.footing import circling, feet, resting_feet
+from rehab.domain.figures.footing import circling, feet, resting_feet, sunk_in_detail
 from rehab.domain.figures.footprints import strip_size
 from rehab.domain.figures.kinematics import (
     LYING_SURFACES,
@@ -123,7 +123,7 @@ def _solid_props(figure: Figure, placed: Placed, where: str) -> list[FigureProbl
 def _held(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
     problems = []
     for index, prop in enumerate(figure.props):
-        if prop.holds is None:
+        if prop.holds is None or prop.kind == "weight":
             continue
         target = placed[prop.holds]
         if prop.kind == "partner":
@@ -275,6 +275,48 @@ def _box(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
     return []
 
 
+GRIP = 8.0
+"""cm a hand may be above or below a rail's bar and still hold it (the grip's thickness)."""
+
+
+def on_the_bar(figure: Figure, placed: Placed, index: int) -> bool:
+    """Whether a hand rests on the bar of the rail `figure.props[index]`."""
+    width, height = figure.props[index].size
+    back, front = figure.props[index].x + 4 - width, figure.props[index].x + 4
+    for hand in ("near-hand", "far-hand"):
+        x, y = placed[hand]
+        if back - TOLERANCE <= x <= front + TOLERANCE and abs(y - height) <= GRIP:
+            return True
+    return False
+
+
+def held_rails(figure: Figure) -> list[FigureProblem]:
+    """A rail held in one position is held in the other. A hand that leaves the bar slides
+    down the post, and the body drawn over the post's top hides the rest: the post reads as a
+    cane that is shorter in one picture than in the other (the single-leg deadlift's)."""
+    if figure.view != "side":
+        return []
+    start, end = place(figure, figure.start), place(figure, figure.end)
+    problems = []
+    for index, prop in enumerate(figure.props):
+        if prop.kind != "rail":
+            continue
+        held = {
+            where: on_the_bar(figure, p, index) for where, p in (("start", start), ("end", end))
+        }
+        if held["start"] != held["end"]:
+            where = "end" if held["start"] else "start"
+            problems.append(
+                FigureProblem(
+                    ("figure", where, "near_arm"),
+                    f"a hand holds the rail in the {'start' if held['start'] else 'end'} "
+                    f"position but not in the {where}; keep the hand on its bar (within "
+                    f"{GRIP:g} cm of its height), move the arm or lengthen the bar (width)",
+                )
+            )
+    return problems
+
+
 def check_figure(figure: Figure) -> list[FigureProblem]:
     """Every problem of a figure, start position first."""
     problems: list[FigureProblem] = []
@@ -288,9 +330,11 @@ def check_figure(figure: Figure) -> list[FigureProblem]:
         problems += _base(figure, pose, placed, where)
         problems += _held(figure, placed, where)
         problems += _box(figure, placed, where)
+        problems += sunk_in_detail(figure, placed, where)
     if figure.base == "side-lying":
         problems += resting_feet(figure)
     problems += circling(figure)
+    problems += held_rails(figure)
     unique: list[FigureProblem] = []
     for problem in problems:
         if problem not in unique:

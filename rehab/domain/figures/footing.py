@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from rehab.domain.figures.body import BODY
-from rehab.domain.figures.kinematics import STANDING_SURFACES, Placed, place, under
+from rehab.domain.figures.kinematics import LYING_SURFACES, STANDING_SURFACES, Placed, place, under
 from rehab.domain.figures.pose import Figure, Pose
 from rehab.domain.figures.problem import TOLERANCE, FigureProblem, words
 
@@ -126,4 +126,38 @@ def circling(figure: Figure) -> list[FigureProblem]:
                     "leg (straighten the knee)",
                 )
             )
+    return problems
+
+
+SHOWN_SINK = 1.0
+"""cm a foot may show sunk into the surface under it inside a magnified circle: the circle
+shows `zoom` times what sinks, so what passes unseen at handout size shows there."""
+
+
+def sunk_in_detail(figure: Figure, placed: Placed, where: str) -> list[FigureProblem]:
+    """A heel, ball or toe inside the magnified circle is not below the floor, mat, bed, step
+    or block under it by more than shows as `SHOWN_SINK` (the ankle pump's pointed heel sank
+    0.7 cm into the mat: unseen in the figure, a heel through the floor line in the circle)."""
+    detail = figure.detail
+    if detail is None or figure.view != "side":
+        return []
+    cx, cy = placed[detail.point]
+    cx, cy = cx + detail.dx, cy + detail.dy
+    surfaces = STANDING_SURFACES | LYING_SURFACES
+    problems = []
+    for prefix in ("working", "other"):
+        for part in ("heel", "ball", "toe"):
+            x, y = placed[f"{prefix}-{part}"]
+            if math.hypot(x - cx, y - cy) > detail.radius:
+                continue
+            sink = under(figure.props, x, surfaces) - y
+            if sink * detail.zoom > SHOWN_SINK:
+                problems.append(
+                    FigureProblem(
+                        ("figure", where, f"{prefix}_leg"),
+                        f"in the {where} position the {prefix} {part} is {sink:.1f} cm below "
+                        f"the surface under it, {sink * detail.zoom:.1f} cm in the magnified "
+                        "circle; raise the leg (hip) or change the ankle",
+                    )
+                )
     return problems

@@ -71,22 +71,44 @@ def _scale(prints: Footprints) -> float:
     return min(by_length, by_height)
 
 
-def _pads(heel: Point, size: float, right: bool, on: str) -> list[tuple[Point, ...]]:
-    """The pads of one print, heel at `heel`, `size` cm long, pointing +x."""
+TOE_DOTS = ((0.88, 0.15, 0.065), (0.86, -0.02, 0.05), (0.82, -0.18, 0.045))
+"""The toes of a forefoot print as dots in front of the ball: along the foot, across it (+ the
+inner side, the big toe's) and radius, in foot lengths; the big toe first, largest and
+furthest forward. Three dots, not five, so they stay apart at handout size (a print is about
+5 mm long there)."""
+DOT_EDGE = 0.3
+"""Points of outline round a toe dot: the pads' 0.8 closed the gaps between the toes."""
+
+
+def _oval(cx: float, cy: float, rx: float, ry: float, turns: range = range(16)) -> list[Point]:
+    return [
+        (cx + rx * math.cos(2 * math.pi * k / 16), cy + ry * math.sin(2 * math.pi * k / 16))
+        for k in turns
+    ]
+
+
+def _pads(heel: Point, size: float, right: bool, on: str) -> list[tuple[tuple[Point, ...], float]]:
+    """The pads of one print, heel at `heel`, `size` cm long, pointing +x. A heel prints as the
+    back of a foot, rounded behind and cut square in front where the arch lifts; a forefoot
+    as the ball across the foot with the toes' dots in front of it (round heels and oval
+    forefeet looked alike at handout size). A whole sole prints both."""
     out = -1.0 if right else 1.0
-    shapes = []
+    shapes: list[tuple[tuple[Point, ...], float]] = []
     for pad in _PRINTED[on]:
         along, half, wide, shift = _PADS[pad]
         cx, cy = heel[0] + along * size, heel[1] + out * shift * size
-        shapes.append(
-            tuple(
-                (
-                    cx + half * size * math.cos(2 * math.pi * k / 16),
-                    cy + wide * size * math.sin(2 * math.pi * k / 16),
-                )
-                for k in range(16)
-            )
-        )
+        if pad == "heels":
+            back = _oval(cx, cy, half * size, wide * size, range(4, 13))  # the rounded back
+            front = cx + half * size
+            cut = [(front, cy - wide * size * 0.9), (front, cy + wide * size * 0.9)]
+            shapes.append(((*back, *cut), 0.8))
+            continue
+        ball_x = cx - half * size * 0.2
+        shapes.append((tuple(_oval(ball_x, cy, 0.09 * size, wide * size)), 0.8))
+        for dot_along, across, radius in TOE_DOTS:
+            dx = heel[0] + dot_along * size
+            dy = cy - out * across * size  # the big toe on the foot's inner side
+            shapes.append((tuple(_oval(dx, dy, radius * size, radius * size)), DOT_EDGE))
     return shapes
 
 
@@ -111,8 +133,8 @@ def footprints(prints: Footprints) -> list[Item]:
         lateral = 0.0 if prints.line else (-1 if right else 1) * GAIT_WIDTH * size
         heel = (start + index * pitch, prints.y + lateral)
         last = index == prints.count - 1
-        for shape in _pads(heel, size, right, prints.on):
-            items.append(Path(shape, 0.0, 0.8, closed=True, fill="white" if last else "black"))
+        for shape, edge in _pads(heel, size, right, prints.on):
+            items.append(Path(shape, 0.0, edge, closed=True, fill="white" if last else "black"))
     tip = x1 - 2.0
     items.append(Arrow(((tip - ARROW_SPACE + 4, prints.y), (tip, prints.y))))
     return items

@@ -51,6 +51,14 @@ class Arrow(StrictModel):
         description="Draw the arrow as a circle round the point (ankle circles), not from "
         "start to end.",
     )
+    length: float | None = Field(
+        default=None,
+        ge=10,
+        le=60,
+        description="cm a straight arrow is drawn, instead of the movement's own length (at "
+        "least 36 cm): a short arrow for a small movement near the floor (a heel lifted "
+        "sitting), where a long one reaches up to the knee.",
+    )
     hold: bool = Field(
         default=False,
         description="A hold, not a movement: no arrow; the end panel shows a hold mark (two "

@@ -45,6 +45,7 @@ PropKind = Literal[
     "roll",
     "bed",
     "cushion",
+    "weight",
 ]
 
 
@@ -138,7 +139,7 @@ class Pose(StrictModel):
     )
 
 
-_SIZED = frozenset({"step", "block", "chair", "mat", "roll", "bed", "towel", "cushion"})
+_SIZED = frozenset({"step", "block", "chair", "mat", "roll", "bed", "towel", "cushion", "weight"})
 _HELD = frozenset({"strap", "towel", "band"})
 _BEHIND = frozenset({"wall", "partner"})
 Tie = BodyPoint | Literal["post"]
@@ -180,7 +181,8 @@ class Prop(StrictModel):
     holds: BodyPoint | None = Field(
         default=None,
         description="Strap, towel, band: the point it loops round (a towel without it lies "
-        "flat on the floor, to slide on). Partner: the point the helper's hands hold.",
+        "flat on the floor, to slide on). Partner: the point the helper's hands hold. "
+        "Weight: the knee it rests on, on top of the thigh just behind it.",
     )
     to: Tie | None = Field(
         default=None,
@@ -206,7 +208,7 @@ class Prop(StrictModel):
             raise ValueError(f"a {kind} has no height")
         if self.length is not None and kind not in _HELD:
             raise ValueError(f"a {kind} has no length")
-        if self.holds is not None and kind not in _HELD | {"partner"}:
+        if self.holds is not None and kind not in _HELD | {"partner", "weight"}:
             raise ValueError(f"a {kind} holds nothing")
         if self.to is not None and (kind not in ("strap", "band") or self.holds is None):
             raise ValueError("only a strap or band that holds a point has a 'to'")
@@ -216,7 +218,9 @@ class Prop(StrictModel):
             raise ValueError("a held towel has a length, not a width")
         if self.posture is not None and kind != "partner":
             raise ValueError("only a partner has a posture")
-        if kind in ("strap", "band", "partner") and self.holds is None:
+        if kind == "weight" and self.holds not in (None, "working-knee", "other-knee"):
+            raise ValueError("a weight rests on a knee: holds = working-knee or other-knee")
+        if kind in ("strap", "band", "partner", "weight") and self.holds is None:
             raise ValueError(f"a {kind} needs 'holds': the body point it holds")
         return self
 
@@ -235,6 +239,7 @@ class Prop(StrictModel):
             "bed": (200.0, 60.0),
             "towel": (40.0, 1.0),
             "cushion": (40.0, 8.0),
+            "weight": (16.0, 9.0),
         }
         width, height = defaults.get(self.kind, (0.0, 0.0))
         return (self.width or width, self.height or height)

@@ -132,6 +132,9 @@ def held_props(figure: Figure, p: Placed) -> tuple[list[Item], list[Item]]:
             behind += [Path((a, b), w, 0.0, "white") for a, b, w in segs]
             behind.append(Circle(h["head"], BODY.head_radius, 0.0, "white"))
             continue
+        if prop.kind == "weight":
+            front += _weight(prop.size, p, prop.holds)
+            continue
         end = other_end(figure, prop, p)
         if end is None:
             continue
@@ -140,6 +143,37 @@ def held_props(figure: Figure, p: Placed) -> tuple[list[Item], list[Item]]:
             continue
         front += _held(prop.kind, end, target, from_hands=prop.to is None)
     return behind, front
+
+
+def _weight(size: tuple[float, float], p: Placed, knee: str) -> list[Item]:
+    """A bag of weight lying on top of the thigh just behind the knee, solid black with a handle
+    on top and a white halo that parts it from the (solid) working thigh: a heavy thing resting
+    there, not a part of the leg (the seated soleus raise rests it near the knee)."""
+    prefix = knee.split("-")[0]
+    hip, at = p[f"{prefix}-hip"], p[knee]
+    dx, dy = at[0] - hip[0], at[1] - hip[1]
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    nx, ny = (-uy, ux) if ux >= 0 else (uy, -ux)  # the thigh's upper side
+    width, height = size
+    lift = BODY.thigh_width / 2 + height / 2 + 1.0
+    back = BODY.shank_width / 2 + width / 2
+    mid = (at[0] - ux * back + nx * lift, at[1] - uy * back + ny * lift)
+    half = width / 2 - height / 2
+    bag = ((mid[0] - ux * half, mid[1] - uy * half), (mid[0] + ux * half, mid[1] + uy * half))
+    top = (mid[0] + nx * height / 2, mid[1] + ny * height / 2)
+    handle = (
+        (top[0] - ux * 3, top[1] - uy * 3),
+        (top[0] - ux * 2 + nx * 2.5, top[1] - uy * 2 + ny * 2.5),
+        (top[0] + ux * 2 + nx * 2.5, top[1] + uy * 2 + ny * 2.5),
+        (top[0] + ux * 3, top[1] + uy * 3),
+    )
+    return [
+        Path(handle, 0.0, 2.0 + HALO, "white"),
+        Path(bag, height, HALO * 2, "white"),
+        Path(handle, 0.0, 2.0),
+        Path(bag, height, 0.0, "black"),
+    ]
 
 
 def _held(kind: str, end: Point, target: Point, *, from_hands: bool) -> list[Item]:

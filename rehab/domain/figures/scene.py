@@ -224,7 +224,7 @@ def _arrow(figure: Figure, start: Placed, end: Placed) -> Arrow:
     dx, dy = b[0] - a[0], b[1] - a[1]
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
-    shown = max(length, 36.0)
+    shown = figure.arrow.length or max(length, 36.0)
     # A point moving sideways past the body: set off away from the body's centre. A point
     # at the centre: begin at its front edge when it moves forwards or back, else behind it.
     centre = start["pelvis"]
