@@ -26,6 +26,7 @@ from bench import generate  # noqa: E402
 
 FLOORS = HERE / "floors"
 PY = sys.executable
+ONLY = ("check", "export", "startup", "batch", "search")
 ENV = dict(os.environ)
 """The benchmarks' environment: main() points the caches at the run's own temporary folder."""
 
@@ -193,23 +194,41 @@ def bench_search(work: Path, count: int) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run (for CI)")
+    parser.add_argument(
+        "--only",
+        choices=ONLY,
+        action="append",
+        help="run only these benchmarks (repeatable; default all)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=None, help="runs of each command (default 5, quick 1)"
+    )
     args = parser.parse_args()
-    runs = 1 if args.quick else 5
-    rows = []
+    only = set(args.only or ONLY)
+    runs = args.runs or (1 if args.quick else 5)
+    rows: list[dict[str, object]] = []
+    search: dict[str, object] | None = None
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         ENV["REHAB_CACHE_DIR"] = str(work / "cache")
-        rows.extend(bench_check(work, 20 if args.quick else 1000, runs))
-        rows.append(bench_export(work, runs))
-        rows.extend(bench_startup(work, 5 if args.quick else 50, runs))
-        rows.append(bench_batch(work, 3 if args.quick else 100, 1 if args.quick else 3))
-        search = bench_search(work, 300 if args.quick else 13000)
+        if "check" in only:
+            rows.extend(bench_check(work, 20 if args.quick else 1000, runs))
+        if "export" in only:
+            rows.append(bench_export(work, runs))
+        if "startup" in only:
+            rows.extend(bench_startup(work, 5 if args.quick else 50, runs))
+        if "batch" in only:
+            rows.append(bench_batch(work, 3 if args.quick else 100, 1 if args.quick else 3))
+        if "search" in only:
+            search = bench_search(work, 300 if args.quick else 13000)
     print("| benchmark | rehab | floor | ratio | budget |")
     print("|---|---|---|---|---|")
     for row in rows:
         ours, floor = float(row["ours"]), float(row["floor"])  # type: ignore[arg-type]
         budget = f"<= {row['budget']}x" if row["budget"] else "-"
         print(f"| {row['name']} | {ours:.3f} s | {floor:.3f} s | {ours / floor:.2f}x | {budget} |")
+    if search is None:
+        return 0
     print()
     print(
         f"{search['name']}: load {float(search['load_s']):.2f} s (budget 1 s; "  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
 
 from rehab.domain.conditions import Catalog
@@ -123,7 +124,9 @@ def _checked_entry(
 
 def _collect(
     entries: Iterable[tuple[str, bytes]], library: Library, problems: list[EntryProblem]
-) -> None:
+) -> list[Exercise]:
+    """Check and add each entry; the entries added, in order."""
+    added = []
     for name, data in entries:
         exercise, found = _checked_entry(name, data)
         problems.extend(found)
@@ -133,15 +136,40 @@ def _collect(
             problems.append(_clash(name, exercise.id))
             continue
         library.add(exercise)
+        added.append(exercise)
+    return added
+
+
+def _builtin_folder() -> Traversable:
+    return resources.files("rehab.data").joinpath("exercises")
 
 
 def _builtin_entries() -> list[tuple[str, bytes]]:
-    folder = resources.files("rehab.data").joinpath("exercises")
     return sorted(
         (f"<built-in>/{item.name}", item.read_bytes())
-        for item in folder.iterdir()
+        for item in _builtin_folder().iterdir()
         if item.name.endswith(".toml")
     )
+
+
+def _collect_builtin(
+    library: Library, problems: list[EntryProblem], cache_dir: Path | None
+) -> None:
+    """The built-in entries, from the validated copy of an earlier process when one was made
+    from these very bytes by this very code (`builtin_cache`), else checked one by one."""
+    entries = _builtin_entries()
+    if cache_dir is not None:
+        from rehab.storage import builtin_cache  # only with a cache folder
+
+        stored = builtin_cache.read_validated(cache_dir / "builtin", entries)
+        if stored is not None:
+            for exercise in stored:
+                library.add(exercise)
+            return
+    before = len(problems)
+    added = _collect(entries, library, problems)
+    if cache_dir is not None and len(problems) == before and len(added) == len(entries):
+        builtin_cache.write_validated(cache_dir / "builtin", entries, added)
 
 
 class FileEntry:
@@ -230,7 +258,7 @@ def load_library(extra_folders: Sequence[Path] = (), cache_dir: Path | None = No
     """
     library = Library()
     problems: list[EntryProblem] = []
-    _collect(_builtin_entries(), library, problems)
+    _collect_builtin(library, problems, cache_dir)
     for folder in extra_folders:
         if not folder.is_dir():
             raise PathProblem(f"{folder}: library folder not found")

@@ -1,0 +1,179 @@
+"""The validated built-in library kept between processes: it saves the parse and lint of
+unchanged entries and never stands for an entry whose bytes changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rehab.storage import builtin_cache, library_files
+from rehab.storage.library_files import LibraryError, load_library
+
+BUILT_IN = Path(__file__).parent.parent / "rehab" / "data" / "exercises"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the entries parsed from TOML."""
+    seen: list[str] = []
+    original = library_files._parse_entry
+
+    def counting(name: str, data: bytes):  # type: ignore[no-untyped-def]
+        seen.append(Path(name).name)
+        return original(name, data)
+
+    monkeypatch.setattr(library_files, "_parse_entry", counting)
+    return seen
+
+
+@pytest.fixture
+def entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built-in entries standing in for the installed ones."""
+    folder = tmp_path / "exercises"
+    shutil.copytree(BUILT_IN, folder)
+    monkeypatch.setattr(library_files, "_builtin_folder", lambda: folder)
+    return folder
+
+
+def _stored(cache: Path) -> Path:
+    return cache / "builtin" / builtin_cache.FILE_NAME
+
+
+def _same(a: object, b: object) -> bool:
+    from rehab.domain.library import Library
+
+    assert isinstance(a, Library) and isinstance(b, Library)
+    return sorted(a.ids) == sorted(b.ids) and all(a.get(i) == b.get(i) for i in a.ids)
+
+
+def test_a_second_load_parses_no_entry_and_gives_the_same_entries(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    uncached = load_library()
+    assert len(parses) == 65
+    parses.clear()
+    load_library([], cache)
+    assert len(parses) == 65 and _stored(cache).is_file()  # the first load stores them
+    parses.clear()
+    cached = load_library([], cache)
+    assert parses == []
+    assert _same(cached, uncached)
+    assert list(cached.ids) == list(uncached.ids)  # the same order, too
+
+
+def _edit_in_place(path: Path, old: bytes, new: bytes) -> None:
+    """Change bytes keeping the file's size and modification time."""
+    assert len(old) == len(new)
+    before = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_an_entry_edited_in_place_is_read_again(
+    tmp_path: Path, entries: Path, parses: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    load_library([], cache)
+    _edit_in_place(entries / "ankle-circle.toml", b'"Ankle circles"', b'"Ankle c1rcles"')
+    parses.clear()
+    library = load_library([], cache)
+    assert len(parses) == 65
+    exercise = library.get("ankle-circle")
+    assert exercise is not None and exercise.name == "Ankle c1rcles"
+    parses.clear()
+    load_library([], cache)  # and the new bytes are what is stored now
+    assert parses == []
+
+
+def test_an_entry_broken_in_place_is_refused_not_served_from_the_cache(
+    tmp_path: Path, entries: Path
+) -> None:
+    cache = tmp_path / "cache"
+    load_library([], cache)
+    _edit_in_place(entries / "ankle-circle.toml", b'id = "ankle-circle"', b'id = "ankle-circlf"')
+    with pytest.raises(LibraryError, match="must match the file name"):
+        load_library([], cache)
+    with pytest.raises(LibraryError):  # a library with problems is never stored
+        load_library([], cache)
+
+
+def test_an_entry_added_is_seen(tmp_path: Path, entries: Path, parses: list[str]) -> None:
+    cache = tmp_path / "cache"
+    load_library([], cache)
+    text = (entries / "ankle-circle.toml").read_text()
+    (entries / "ankle-circle-copy.toml").write_text(
+        text.replace('id = "ankle-circle"', 'id = "ankle-circle-copy"', 1)
+    )
+    parses.clear()
+    library = load_library([], cache)
+    assert len(parses) == 66 and "ankle-circle-copy" in library
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"garbage",
+        lambda raw: raw[: len(raw) // 2],
+        lambda raw: b"0" * 64 + raw[64:],  # another key's MAC
+        lambda raw: raw.replace(b"Ankle circles", b"Ankle c1rcles", 1),  # body edited
+    ],
+    ids=["garbage", "truncated", "foreign", "edited"],
+)
+def test_a_damaged_or_foreign_file_means_a_full_parse(
+    tmp_path: Path, parses: list[str], damage
+) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    load_library([], cache)
+    path = _stored(cache)
+    path.write_bytes(damage(path.read_bytes()))
+    parses.clear()
+    library = load_library([], cache)
+    assert len(parses) == 65
+    exercise = library.get("ankle-circle")
+    assert exercise is not None and exercise.name == "Ankle circles"
+
+
+def test_other_code_means_a_full_parse(
+    tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    load_library([], cache)
+    monkeypatch.setattr(builtin_cache, "code_version", lambda: "other rules")
+    parses.clear()
+    load_library([], cache)
+    assert len(parses) == 65
+
+
+def test_a_stored_entry_the_schema_refuses_is_never_used(tmp_path: Path, parses: list[str]) -> None:
+    """Even a correctly authenticated file is validated again: the cache skips the TOML
+    parse and the lint of unchanged bytes, never the model."""
+    cache = tmp_path / "cache"
+    load_library([], cache)
+    path = _stored(cache)
+    secret = builtin_cache._secret()
+    assert secret is not None
+    body = path.read_bytes().partition(b"\n")[2]
+    bad = body.replace(b'\\"sets\\":{\\"min\\":', b'\\"sets\\":{\\"min\\":-', 1)
+    assert bad != body
+    path.write_bytes(builtin_cache._mac(secret, bad) + b"\n" + bad)
+    parses.clear()
+    load_library([], cache)
+    assert len(parses) == 65
+
+
+def test_no_state_folder_means_no_cache(
+    tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(builtin_cache, "_secret", lambda: None)
+    cache = tmp_path / "cache"
+    load_library([], cache)
+    load_library([], cache)
+    assert len(parses) == 130 and not _stored(cache).exists()
