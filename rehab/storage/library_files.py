@@ -21,9 +21,7 @@ from rehab.domain.conditions import Catalog
 from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Finding, format_loc
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library, Loader
-from rehab.domain.text_lint import lint_exercise
 from rehab.domain.validation import validate_model
-from rehab.storage.entry_pictures import figure_problems, image_problems
 from rehab.storage.library_index import (
     FolderIndex,
     Stamp,
@@ -68,6 +66,8 @@ def _parse_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryPro
     exercise, findings = validate_model(Exercise, document.data)
     problems = [_problem(name, f, document.line_of(f.loc)) for f in findings]
     if exercise is not None:
+        from rehab.domain.text_lint import lint_exercise  # not for a stored built-in library
+
         # docs/library.md: patient texts describe one side and state no dose; an entry that
         # breaks it is refused like any other bad entry (built-in and clinic alike).
         problems += [
@@ -81,6 +81,8 @@ def _picture_problems(
     name: str, data: bytes, folder: Path, exercise: Exercise
 ) -> list[EntryProblem]:
     """A clinic entry's figure geometry and image file (the built-in ones are tested)."""
+    from rehab.storage.entry_pictures import figure_problems, image_problems  # clinic only
+
     located = figure_problems(exercise) + image_problems(Path(name), folder, exercise)
     if not located:
         return []
