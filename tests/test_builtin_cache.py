@@ -39,7 +39,7 @@ def entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _stored(cache: Path) -> Path:
-    return cache / "builtin" / builtin_cache.FILE_NAME
+    return cache / "builtin" / builtin_cache.file_name("library")
 
 
 def _same(a: object, b: object) -> bool:
@@ -152,21 +152,44 @@ def test_other_code_means_a_full_parse(
     assert len(parses) == 65
 
 
-def test_a_stored_entry_the_schema_refuses_is_never_used(tmp_path: Path, parses: list[str]) -> None:
-    """Even a correctly authenticated file is validated again: the cache skips the TOML
-    parse and the lint of unchanged bytes, never the model."""
+def test_a_file_authenticated_for_other_entries_is_not_used(
+    tmp_path: Path, entries: Path, parses: list[str]
+) -> None:
+    """The key inside the authenticated body must be that of the bytes read now: a stored
+    result of the old bytes, even one this user wrote, never stands for the new ones."""
     cache = tmp_path / "cache"
     load_library([], cache)
-    path = _stored(cache)
-    secret = builtin_cache._secret()
-    assert secret is not None
-    body = path.read_bytes().partition(b"\n")[2]
-    bad = body.replace(b'\\"sets\\":{\\"min\\":', b'\\"sets\\":{\\"min\\":-', 1)
-    assert bad != body
-    path.write_bytes(builtin_cache._mac(secret, bad) + b"\n" + bad)
-    parses.clear()
+    old = _stored(cache).read_bytes()
+    _edit_in_place(entries / "ankle-circle.toml", b'"Ankle circles"', b'"Ankle c1rcles"')
     load_library([], cache)
+    _stored(cache).write_bytes(old)  # a genuine file, for the entries as they were
+    parses.clear()
+    library = load_library([], cache)
     assert len(parses) == 65
+    exercise = library.get("ankle-circle")
+    assert exercise is not None and exercise.name == "Ankle c1rcles"
+
+
+def test_the_catalog_is_stored_and_an_edit_in_place_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    data = library_files._catalog_bytes()
+    fresh = library_files.load_catalog.__wrapped__()
+    library_files.load_catalog.__wrapped__(cache)
+    assert (cache / "builtin" / builtin_cache.file_name("catalog")).is_file()
+    monkeypatch.setattr(library_files, "read_toml_bytes", None)  # must not be parsed again
+    assert library_files.load_catalog.__wrapped__(cache) == fresh
+    monkeypatch.undo()
+    code = fresh.conditions[0].code
+    position = data.index(f'"{code}"'.encode())
+    edited = data[:position] + data[position:].replace(b'name = "', b'name = "#', 1)
+    edited = edited.replace(b"\n\n", b"\n", 1)  # the same size
+    assert len(edited) == len(data) and edited != data
+    monkeypatch.setattr(library_files, "_catalog_bytes", lambda: edited)
+    changed = library_files.load_catalog.__wrapped__(cache)
+    assert changed != fresh
+    assert changed.conditions[0].name.startswith("#")
 
 
 def test_no_state_folder_means_no_cache(

@@ -157,21 +157,32 @@ def _builtin_entries() -> list[tuple[str, bytes]]:
 def _collect_builtin(
     library: Library, problems: list[EntryProblem], cache_dir: Path | None
 ) -> None:
-    """The built-in entries, from the validated copy of an earlier process when one was made
-    from these very bytes by this very code (`builtin_cache`), else checked one by one."""
+    """The built-in entries, as an earlier process validated them when it did so from these
+    very bytes with this very code (`builtin_cache`), else checked one by one."""
     entries = _builtin_entries()
     if cache_dir is not None:
         from rehab.storage import builtin_cache  # only with a cache folder
 
-        stored = builtin_cache.read_validated(cache_dir / "builtin", entries)
-        if stored is not None:
-            for exercise in stored:
+        stored = builtin_cache.read_result(cache_dir / "builtin", "library", entries)
+        exercises = _entries_of(stored, entries)
+        if exercises is not None:
+            for exercise in exercises:
                 library.add(exercise)
             return
     before = len(problems)
     added = _collect(entries, library, problems)
     if cache_dir is not None and len(problems) == before and len(added) == len(entries):
-        builtin_cache.write_validated(cache_dir / "builtin", entries, added)
+        builtin_cache.write_result(cache_dir / "builtin", "library", entries, added)
+
+
+def _entries_of(stored: object, entries: Sequence[tuple[str, bytes]]) -> list[Exercise] | None:
+    """A stored result as the list of these entries, or None when it is not (the key says it
+    is; the types and ids say it again)."""
+    if not isinstance(stored, list) or len(stored) != len(entries):
+        return None
+    exercises = [e for e in stored if isinstance(e, Exercise)]
+    ids = [Path(name).stem for name, _ in entries]
+    return exercises if [e.id for e in exercises] == ids else None
 
 
 class FileEntry:
@@ -279,10 +290,17 @@ def _catalog_bytes() -> bytes:
 
 
 @cache
-def load_catalog() -> Catalog:
-    """The condition catalog shipped with rehab (validated; cached per process)."""
+def load_catalog(cache_dir: Path | None = None) -> Catalog:
+    """The condition catalog shipped with rehab (validated; cached per process, and with a
+    `cache_dir` between processes as the built-in library is)."""
     data = _catalog_bytes()
     name = "<built-in>/conditions.toml"
+    if cache_dir is not None:
+        from rehab.storage import builtin_cache  # only with a cache folder
+
+        stored = builtin_cache.read_result(cache_dir / "builtin", "catalog", [(name, data)])
+        if isinstance(stored, Catalog):
+            return stored
     try:
         document = read_toml_bytes(data)
     except TomlProblem as problem:
@@ -290,4 +308,6 @@ def load_catalog() -> Catalog:
     catalog, findings = validate_model(Catalog, document.data)
     if catalog is None:
         raise LibraryError([_problem(name, f, document.line_of(f.loc)) for f in findings])
+    if cache_dir is not None:
+        builtin_cache.write_result(cache_dir / "builtin", "catalog", [(name, data)], catalog)
     return catalog
