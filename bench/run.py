@@ -26,18 +26,24 @@ from bench import generate  # noqa: E402
 
 FLOORS = HERE / "floors"
 PY = sys.executable
+ONLY = ("check", "export", "startup", "batch", "search")
 ENV = dict(os.environ)
 """The benchmarks' environment: main() points the caches at the run's own temporary folder."""
 
 
-def _wall(args: list[str], cwd: Path) -> float:
+BASE: Path | None = None
+"""`--base TREE`: another checkout of rehab (main, say) run alternately with ours and the floor,
+so a change is measured against the code before it in the same minutes."""
+
+
+def _wall(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     """Wall time of a whole process; a failing run stops the benchmark (never a fast crash).
 
     The first-frame scripts print `ready <time.time()>` when the measured moment comes: for
     them the figure is process start to that moment, not to the end of the process.
     """
     start, started = time.perf_counter(), time.time()
-    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=ENV)
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env or ENV)
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1) or "Traceback" in result.stderr:
         raise SystemExit(f"benchmark command failed: {' '.join(args)}\n{result.stderr[-2000:]}")
@@ -51,13 +57,32 @@ def _wall(args: list[str], cwd: Path) -> float:
     return elapsed
 
 
-def _paired(ours: list[str], floor: list[str], cwd: Path, runs: int) -> tuple[float, float]:
-    """Medians of our command and the floor, run alternately so noise hits both alike."""
-    a, b = [], []
+def _base_env() -> dict[str, str]:
+    """The base checkout first on the path, with caches of its own (its code differs)."""
+    assert BASE is not None
+    return {**ENV, "PYTHONPATH": str(BASE), "REHAB_CACHE_DIR": ENV["REHAB_CACHE_DIR"] + "-base"}
+
+
+def _base_wall(args: list[str], cwd: Path) -> float:
+    assert BASE is not None
+    # `python -m` puts the working folder first on the path: run from the base checkout.
+    return _wall(args, BASE if cwd == ROOT else cwd, _base_env())
+
+
+def _paired(
+    ours: list[str], floor: list[str], cwd: Path, runs: int
+) -> tuple[float, float, float | None]:
+    """Medians of our command, the floor (and the base checkout's run of our command), run
+    alternately so noise hits them alike."""
+    a: list[float] = []
+    b: list[float] = []
+    c: list[float] = []
     for _ in range(runs):
         a.append(_wall(ours, cwd))
+        if BASE is not None:
+            c.append(_base_wall(ours, cwd))
         b.append(_wall(floor, cwd))
-    return statistics.median(a), statistics.median(b)
+    return statistics.median(a), statistics.median(b), statistics.median(c) if c else None
 
 
 def bench_check(work: Path, count: int, runs: int) -> list[dict[str, object]]:
@@ -67,20 +92,24 @@ def bench_check(work: Path, count: int, runs: int) -> list[dict[str, object]]:
     generate.protocols(folder, count)
     floor = [PY, str(FLOORS / "parse_only.py"), str(folder)]
     check = [PY, "-m", "rehab", "check", str(folder)]
-    fresh, fresh_floor = _paired([*check, "--no-cache"], floor, work, runs)
+    fresh, fresh_floor, fresh_base = _paired([*check, "--no-cache"], floor, work, runs)
     _wall(check, work)  # fills the cache
-    warm, warm_floor = _paired(check, floor, work, runs)
+    if BASE is not None:
+        _base_wall(check, work)
+    warm, warm_floor, warm_base = _paired(check, floor, work, runs)
     return [
         {
             "name": f"check {count} protocols, all checked afresh (--no-cache)",
             "ours": fresh,
             "floor": fresh_floor,
+            "base": fresh_base,
             "budget": 1.5,
         },
         {
             "name": f"check {count} protocols, unchanged since the last check",
             "ours": warm,
             "floor": warm_floor,
+            "base": warm_base,
             "budget": 1.5,
         },
     ]
@@ -90,7 +119,7 @@ def bench_export(work: Path, runs: int) -> dict[str, object]:
     template = generate.largest_template()
     out = work / "export"
     out.mkdir()
-    ours, floor = _paired(
+    ours, floor, base = _paired(
         [
             PY,
             "-m",
@@ -106,7 +135,13 @@ def bench_export(work: Path, runs: int) -> dict[str, object]:
         ROOT,
         runs,
     )
-    return {"name": f"export {template.stem}", "ours": ours, "floor": floor, "budget": 1.3}
+    return {
+        "name": f"export {template.stem}",
+        "ours": ours,
+        "floor": floor,
+        "base": base,
+        "budget": 1.3,
+    }
 
 
 def bench_startup(work: Path, count: int, runs: int) -> list[dict[str, object]]:
@@ -115,18 +150,25 @@ def bench_startup(work: Path, count: int, runs: int) -> list[dict[str, object]]:
     folder = work / "startup" / "protocols"
     generate.protocols(folder, count)
     floor = [PY, str(FLOORS / "first_frame.py"), "minimal"]
-    first, first_floor = _paired(
+    first, first_floor, first_base = _paired(
         [PY, str(FLOORS / "first_frame.py"), "rehab", str(folder)], floor, ROOT, runs
     )
-    checked, checked_floor = _paired(
+    checked, checked_floor, checked_base = _paired(
         [PY, str(FLOORS / "first_frame.py"), "rehab-checked", str(folder)], floor, ROOT, runs
     )
     return [
-        {"name": "startup to first frame", "ours": first, "floor": first_floor, "budget": 1.3},
+        {
+            "name": "startup to first frame",
+            "ours": first,
+            "floor": first_floor,
+            "base": first_base,
+            "budget": 1.3,
+        },
         {
             "name": f"startup until all {count} protocols in the list are checked",
             "ours": checked,
             "floor": checked_floor,
+            "base": checked_base,
             "budget": None,
         },
     ]
@@ -136,7 +178,7 @@ def bench_batch(work: Path, count: int, runs: int) -> dict[str, object]:
     folder = work / "batch" / "protocols"
     generate.protocols(folder, count)
     template = generate.largest_template()
-    ours, floor = _paired(
+    ours, floor, base = _paired(
         [
             PY,
             "-m",
@@ -162,6 +204,7 @@ def bench_batch(work: Path, count: int, runs: int) -> dict[str, object]:
         "name": f"batch export {count}, per document",
         "ours": ours / count,
         "floor": floor / count,
+        "base": base / count if base is not None else None,
         "budget": None,
     }
 
@@ -170,15 +213,15 @@ def bench_search(work: Path, count: int) -> dict[str, object]:
     """Two processes: the first load of the folder (parses it all, writes the index), then a
     later start, whose load, keystrokes and peak memory are what a clinician meets daily."""
     folder = generate.library(work / "library", count)
-    cache = work / "cache"
 
-    def once() -> dict[str, object]:
+    def once(env: dict[str, str] | None = None, cache: Path = work / "cache") -> dict[str, object]:
         result = subprocess.run(
             [PY, str(FLOORS / "search_tui.py"), str(folder), str(cache)],
             cwd=ROOT,
             check=True,
             capture_output=True,
             text=True,
+            env=env,
         )
         data: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
         return data
@@ -187,36 +230,93 @@ def bench_search(work: Path, count: int) -> dict[str, object]:
     data = once()
     data["cold_load_s"] = cold["load_s"]
     data["name"] = f"search {data['entries']} exercises"
+    if BASE is not None:  # its own index (the index is keyed on the code)
+        base_cache = work / "cache-base-search"
+        base_cold = once(_base_env(), base_cache)
+        base = once(_base_env(), base_cache)
+        base["cold_load_s"] = base_cold["load_s"]
+        data["base"] = base
     return data
+
+
+def _search_line(search: dict[str, object]) -> str:
+    return (
+        f"load {float(search['load_s']):.2f} s (budget 1 s; "  # type: ignore[arg-type]
+        f"first load of the folder {float(search['cold_load_s']):.2f} s), "  # type: ignore[arg-type]
+        f"keystroke median {float(search['keystroke_ms']):.1f} ms (budget 16 ms), "  # type: ignore[arg-type]
+        f"peak memory {float(search['peak_mb']):.0f} MB (budget 150 MB)"  # type: ignore[arg-type]
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run (for CI)")
+    parser.add_argument(
+        "--only",
+        choices=ONLY,
+        action="append",
+        help="run only these benchmarks (repeatable; default all)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=None, help="runs of each command (default 5, quick 1)"
+    )
+    parser.add_argument(
+        "--base",
+        type=Path,
+        metavar="TREE",
+        help="also run another checkout's rehab (e.g. main), alternated with ours and the floor",
+    )
+    parser.add_argument(
+        "--bytecode",
+        action="store_true",
+        help="compile rehab's sources to bytecode first, as installing it does (see README)",
+    )
     args = parser.parse_args()
-    runs = 1 if args.quick else 5
-    rows = []
+    only = set(args.only or ONLY)
+    global BASE
+    BASE = args.base.resolve() if args.base else None
+    if args.bytecode:
+        # pip byte-compiles a package it installs; an editable checkout under
+        # PYTHONDONTWRITEBYTECODE=1 compiles every module in every process instead (the
+        # floors import only the standard library and ReportLab, which are compiled).
+        for tree in [ROOT, *([BASE] if BASE else [])]:
+            subprocess.run([PY, "-m", "compileall", "-q", str(tree / "rehab")], check=True)
+    runs = args.runs or (1 if args.quick else 5)
+    rows: list[dict[str, object]] = []
+    search: dict[str, object] | None = None
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         ENV["REHAB_CACHE_DIR"] = str(work / "cache")
-        rows.extend(bench_check(work, 20 if args.quick else 1000, runs))
-        rows.append(bench_export(work, runs))
-        rows.extend(bench_startup(work, 5 if args.quick else 50, runs))
-        rows.append(bench_batch(work, 3 if args.quick else 100, 1 if args.quick else 3))
-        search = bench_search(work, 300 if args.quick else 13000)
-    print("| benchmark | rehab | floor | ratio | budget |")
-    print("|---|---|---|---|---|")
+        if "check" in only:
+            rows.extend(bench_check(work, 20 if args.quick else 1000, runs))
+        if "export" in only:
+            rows.append(bench_export(work, runs))
+        if "startup" in only:
+            rows.extend(bench_startup(work, 5 if args.quick else 50, runs))
+        if "batch" in only:
+            rows.append(bench_batch(work, 3 if args.quick else 100, 1 if args.quick else 3))
+        if "search" in only:
+            search = bench_search(work, 300 if args.quick else 13000)
+    if BASE is None:
+        print("| benchmark | rehab | floor | ratio | budget |")
+        print("|---|---|---|---|---|")
+    else:
+        print(f"| benchmark | rehab | floor | ratio | budget | base ({BASE.name}) | base ratio |")
+        print("|---|---|---|---|---|---|---|")
     for row in rows:
         ours, floor = float(row["ours"]), float(row["floor"])  # type: ignore[arg-type]
         budget = f"<= {row['budget']}x" if row["budget"] else "-"
-        print(f"| {row['name']} | {ours:.3f} s | {floor:.3f} s | {ours / floor:.2f}x | {budget} |")
+        line = f"| {row['name']} | {ours:.3f} s | {floor:.3f} s | {ours / floor:.2f}x | {budget} |"
+        if row.get("base") is not None:
+            base = float(row["base"])  # type: ignore[arg-type]
+            line += f" {base:.3f} s | {base / floor:.2f}x |"
+        print(line)
+    if search is None:
+        return 0
     print()
-    print(
-        f"{search['name']}: load {float(search['load_s']):.2f} s (budget 1 s; "  # type: ignore[arg-type]
-        f"first load of the folder {float(search['cold_load_s']):.2f} s), "  # type: ignore[arg-type]
-        f"keystroke median {float(search['keystroke_ms']):.1f} ms (budget 16 ms), "  # type: ignore[arg-type]
-        f"peak memory {float(search['peak_mb']):.0f} MB (budget 150 MB)"  # type: ignore[arg-type]
-    )
+    print(f"{search['name']}: {_search_line(search)}")
+    if "base" in search:
+        print(f"base ({BASE.name if BASE else ''}): {_search_line(search['base'])}")  # type: ignore[arg-type]
     return 0
 
 

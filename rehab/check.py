@@ -234,6 +234,10 @@ def _check_all(
         workers = jobs if jobs is not None else available_cpus()
         if len(items) < PARALLEL_FROM:
             workers = 1
+        if workers > 1:
+            # Models build their validators on first use (`StrictModel`): built here, once,
+            # the forked workers inherit the protocol's instead of each building its own.
+            Protocol.model_rebuild()
         return forked_map(_checked_findings, items, workers)
     finally:
         _shared_context = None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,24 @@ def test_parallel_results_match_sequential_in_order(
         check_file(p, context).findings for p in paths[:-2]
     ]
     assert parallel[-1].findings[0].message == "is a folder, not a file"
+
+
+def test_the_workers_inherit_the_protocol_validator() -> None:
+    """Validators are built on first use (`StrictModel`); with workers, the protocol's is
+    built before the fork, so the workers do not each build their own (a fresh process: in
+    this one some test has long built it)."""
+    code = """
+import rehab.check as check
+from rehab.domain.protocol import Protocol
+assert not Protocol.__pydantic_complete__
+seen = []
+def record(fn, items, workers):
+    seen.append((workers, Protocol.__pydantic_complete__))
+    return []
+check.forked_map = record
+check.PARALLEL_FROM = 1
+check._check_all([(None, None)] * 2, None, jobs=2)
+print(seen)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[(2, True)]"

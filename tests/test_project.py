@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -125,6 +126,39 @@ def test_commands_never_import_textual(args: list[str], tmp_path: Path) -> None:
     assert "rehab.cli.main" in imported  # the listing is real
     # The FHIR models (the optional extra) and the FHIR code: `export --format fhir` alone.
     assert not [m for m in imported if m.split(".")[0] == "fhir" or m.startswith("rehab.fhir")]
+
+
+def test_a_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
+    """`rehab check` runs on every commit of a clinic: it loads the models and the rules, not
+    the handout, ReportLab, the app, FHIR or the figure drawing; once the built-in library is
+    stored (`rehab.storage.builtin_cache`), not the entry lint either, and the "did you mean"
+    matcher only when a name is unknown."""
+    env = {**os.environ, "REHAB_CACHE_DIR": str(tmp_path / "c"), "REHAB_STATE_DIR": str(tmp_path)}
+    command = [sys.executable, "-X", "importtime", "-m", "rehab", "check", "protocols"]
+    first = subprocess.run([*command, "--no-cache"], cwd=ROOT, env=env, capture_output=True)
+    assert first.returncode == 0, first.stderr[-2000:]
+    result = subprocess.run(
+        [*command, "--no-cache"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "rehab.check" in imported  # the listing is real
+    unneeded = (
+        "rehab.handout",
+        "reportlab",
+        "textual",
+        "rehab.tui",
+        "fhir",
+        "rehab.fhir",
+        "rehab.export",
+        "rehab.domain.figures.scene",
+        "rehab.domain.figures.kinematics",
+        "rehab.domain.figures.layout",
+        "rehab.domain.text_lint",
+        "rehab.storage.entry_pictures",
+        "difflib",
+    )
+    assert not [m for m in imported if m.startswith(unneeded)]
 
 
 def test_only_the_fhir_export_imports_the_fhir_models(tmp_path: Path) -> None:

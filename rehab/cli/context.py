@@ -38,7 +38,8 @@ def load_context(args: argparse.Namespace) -> Context:
     """
     folders = library_folders(args)
     try:
-        return Context(load_library(folders, default_cache_dir()), load_catalog())
+        cache_dir = default_cache_dir()
+        return Context(load_library(folders, cache_dir), load_catalog(cache_dir))
     except LibraryError as exc:
         lines = ["rehab: the exercise library has problems:"]
         lines += [f"  {one_line(str(problem))}" for problem in exc.problems]

@@ -18,4 +18,8 @@ class StrictModel(BaseModel):
         allow_inf_nan=False,
         validate_assignment=True,
         validate_default=False,
+        # Validators are built on first use, not on import: a check that loads the built-in
+        # library and catalog as stored (`rehab.storage.builtin_cache`) validates protocols
+        # only, and never pays for building the entry, figure and catalog models' (50 ms).
+        defer_build=True,
     )

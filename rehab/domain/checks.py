@@ -6,7 +6,6 @@ range; what is left are the facts a single field cannot know.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
 
 from rehab.domain.findings import Code, Finding, Severity
@@ -16,7 +15,9 @@ from rehab.domain.resolve import dosage_mismatches
 
 
 def _unknown_condition(code: str, known: Collection[str], loc: tuple[str | int, ...]) -> Finding:
-    hint = difflib.get_close_matches(code, list(known), n=1)
+    from difflib import get_close_matches  # only when a name is unknown
+
+    hint = get_close_matches(code, list(known), n=1)
     tail = f"; did you mean '{hint[0]}'?" if hint else "; `rehab conditions` lists the codes"
     return Finding(
         Severity.ERROR,

@@ -196,7 +196,10 @@ def dose_findings(plan: Plan) -> list[Finding]:
             rest = _consecutive_days(planned)
             if rest is not None:
                 findings.append(rest)
-        weeks = range(1, span.end_week - span.start_week + 1) if scheduled else range(1, 2)
+        # A phase's totals change only in a week where some prescription's dose changes, so
+        # only those weeks are added up: max() below keeps the first heaviest week, which is
+        # always such a week (the first of a run of equal totals).
+        weeks = sorted({1, *(week for p in planned_here for week, _ in p.dose_changes())})
         totals = [(week, _phase_totals(plan, span, week)) for week in weeks]
         for column, limit, what in (
             (0, PHASE_LOADED_REPS_MAX, "calf-loading reps per leg on a training day"),

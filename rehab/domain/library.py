@@ -8,7 +8,6 @@ entry loaded on first use: 13,000 full entries take about 130 MB, their summarie
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -208,7 +207,9 @@ class Library:
         """The closest known id, to turn a typo into a one-word fix."""
         if self._tracked is not None:
             self._tracked.add(ALL_IDS)
-        matches = difflib.get_close_matches(unknown_id, self._entries, n=1, cutoff=0.6)
+        from difflib import get_close_matches  # only when a name is unknown
+
+        matches = get_close_matches(unknown_id, self._entries, n=1, cutoff=0.6)
         return matches[0] if matches else None
 
     def search(

@@ -15,7 +15,6 @@ file because the protocol model validates against it, and the domain reads no fi
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -227,7 +226,9 @@ def get_measure(measure_id: str) -> Measure | None:
 
 def unknown_measure_message(measure_id: str) -> str:
     """Why an id is not a measure, with the nearest id or the whole list."""
-    hint = difflib.get_close_matches(measure_id, MEASURE_IDS, n=1)
+    from difflib import get_close_matches  # only when a name is unknown
+
+    hint = get_close_matches(measure_id, MEASURE_IDS, n=1)
     if hint:
         return f"unknown measure '{measure_id}'; did you mean '{hint[0]}'?"
     return f"unknown measure '{measure_id}'; the measures are {', '.join(MEASURE_IDS)}"

@@ -96,12 +96,21 @@ class PlannedExercise:
         return bool(self.prescription.schedule)
 
     def dose_changes(self) -> list[tuple[int, ResolvedDosage]]:
-        """(week, dose) for week 1 and each later week whose dose differs from the week before."""
-        out: list[tuple[int, ResolvedDosage]] = []
-        for week, dose in enumerate(self.weekly, start=1):
-            if not out or out[-1][1] != dose:
-                out.append((week, dose))
-        return out
+        """(week, dose) for week 1 and each later week whose dose differs from the week before.
+
+        Worked out once (the dose rules ask for each prescription twice, and for each week of
+        its phase); weeks without a change share the one resolved dose, so `is` settles most
+        comparisons.
+        """
+        known = self.__dict__.get("_dose_changes")
+        if known is None:
+            out: list[tuple[int, ResolvedDosage]] = []
+            for week, dose in enumerate(self.weekly, start=1):
+                if not out or (out[-1][1] is not dose and out[-1][1] != dose):
+                    out.append((week, dose))
+            known = tuple(out)
+            object.__setattr__(self, "_dose_changes", known)
+        return list(known)
 
     @property
     def loc(self) -> Loc:

@@ -87,11 +87,21 @@ def dose_steps(prescription: Prescription, exercise: Exercise) -> list[tuple[int
 def weekly_dosages(
     prescription: Prescription, exercise: Exercise, weeks: int
 ) -> tuple[ResolvedDosage, ...]:
-    """The resolved dose of each week 1..weeks of the phase (resolved once where there is no
-    schedule: every week is then the same, and a 1000-file check resolved it 40,000 times)."""
+    """The resolved dose of each week 1..weeks of the phase.
+
+    A week's dose depends only on which schedule steps have started by then, so it is
+    resolved in week 1 and in each week a step starts, and the weeks between share it
+    (without a schedule every week is the same: a 1000-file check resolved it 40,000 times).
+    """
     if not prescription.schedule:
         return (resolve_dosage(prescription, exercise),) * weeks
-    return tuple(resolve_dosage(prescription, exercise, week) for week in range(1, weeks + 1))
+    starts = {step.from_week for step in prescription.schedule}
+    out: list[ResolvedDosage] = []
+    for week in range(1, weeks + 1):
+        if week == 1 or week in starts:
+            current = resolve_dosage(prescription, exercise, week)
+        out.append(current)
+    return tuple(out)
 
 
 def default_dosage(exercise: Exercise) -> ResolvedDosage:

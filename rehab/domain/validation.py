@@ -7,7 +7,6 @@ suggest the nearest key for a typo, because the reader is editing a file by hand
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from datetime import date, datetime, time
@@ -100,7 +99,9 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         known = sorted(parent.model_fields) if parent else []
-        hint = difflib.get_close_matches(str(key), known, n=1)
+        from difflib import get_close_matches  # only when a name is unknown
+
+        hint = get_close_matches(str(key), known, n=1)
         suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
         allowed = f" Allowed keys: {', '.join(known)}." if known and not hint else ""
         return f"unknown key '{key}'{suggestion}{allowed}"

@@ -25,6 +25,7 @@ import secrets
 import stat
 from collections.abc import Callable
 from contextlib import suppress
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,13 @@ def cache_key(state_dir: Path) -> bytes | None:
         return key
     except OSError:
         return None
+
+
+@cache
+def process_key(state_dir: Path) -> bytes | None:
+    """`cache_key`, read once per process: every cache of a run (the findings, the built-in
+    library and catalog) is authenticated with it."""
+    return cache_key(state_dir)
 
 
 class FindingsCache:

@@ -14,15 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
 
 from rehab.domain.conditions import Catalog
 from rehab.domain.exercise import Exercise
 from rehab.domain.findings import Finding, format_loc
 from rehab.domain.library import EntryUnavailable, ExerciseSummary, Library, Loader
-from rehab.domain.text_lint import lint_exercise
 from rehab.domain.validation import validate_model
-from rehab.storage.entry_pictures import figure_problems, image_problems
 from rehab.storage.library_index import (
     FolderIndex,
     Stamp,
@@ -67,6 +66,8 @@ def _parse_entry(name: str, data: bytes) -> tuple[Exercise | None, list[EntryPro
     exercise, findings = validate_model(Exercise, document.data)
     problems = [_problem(name, f, document.line_of(f.loc)) for f in findings]
     if exercise is not None:
+        from rehab.domain.text_lint import lint_exercise  # not for a stored built-in library
+
         # docs/library.md: patient texts describe one side and state no dose; an entry that
         # breaks it is refused like any other bad entry (built-in and clinic alike).
         problems += [
@@ -80,6 +81,8 @@ def _picture_problems(
     name: str, data: bytes, folder: Path, exercise: Exercise
 ) -> list[EntryProblem]:
     """A clinic entry's figure geometry and image file (the built-in ones are tested)."""
+    from rehab.storage.entry_pictures import figure_problems, image_problems  # clinic only
+
     located = figure_problems(exercise) + image_problems(Path(name), folder, exercise)
     if not located:
         return []
@@ -123,7 +126,9 @@ def _checked_entry(
 
 def _collect(
     entries: Iterable[tuple[str, bytes]], library: Library, problems: list[EntryProblem]
-) -> None:
+) -> list[Exercise]:
+    """Check and add each entry; the entries added, in order."""
+    added = []
     for name, data in entries:
         exercise, found = _checked_entry(name, data)
         problems.extend(found)
@@ -133,15 +138,51 @@ def _collect(
             problems.append(_clash(name, exercise.id))
             continue
         library.add(exercise)
+        added.append(exercise)
+    return added
+
+
+def _builtin_folder() -> Traversable:
+    return resources.files("rehab.data").joinpath("exercises")
 
 
 def _builtin_entries() -> list[tuple[str, bytes]]:
-    folder = resources.files("rehab.data").joinpath("exercises")
     return sorted(
         (f"<built-in>/{item.name}", item.read_bytes())
-        for item in folder.iterdir()
+        for item in _builtin_folder().iterdir()
         if item.name.endswith(".toml")
     )
+
+
+def _collect_builtin(
+    library: Library, problems: list[EntryProblem], cache_dir: Path | None
+) -> None:
+    """The built-in entries, as an earlier process validated them when it did so from these
+    very bytes with this very code (`builtin_cache`), else checked one by one."""
+    entries = _builtin_entries()
+    if cache_dir is not None:
+        from rehab.storage import builtin_cache  # only with a cache folder
+
+        stored = builtin_cache.read_result(cache_dir / "builtin", "library", entries)
+        exercises = _entries_of(stored, entries)
+        if exercises is not None:
+            for exercise in exercises:
+                library.add(exercise)
+            return
+    before = len(problems)
+    added = _collect(entries, library, problems)
+    if cache_dir is not None and len(problems) == before and len(added) == len(entries):
+        builtin_cache.write_result(cache_dir / "builtin", "library", entries, added)
+
+
+def _entries_of(stored: object, entries: Sequence[tuple[str, bytes]]) -> list[Exercise] | None:
+    """A stored result as the list of these entries, or None when it is not (the key says it
+    is; the types and ids say it again)."""
+    if not isinstance(stored, list) or len(stored) != len(entries):
+        return None
+    exercises = [e for e in stored if isinstance(e, Exercise)]
+    ids = [Path(name).stem for name, _ in entries]
+    return exercises if [e.id for e in exercises] == ids else None
 
 
 class FileEntry:
@@ -230,7 +271,7 @@ def load_library(extra_folders: Sequence[Path] = (), cache_dir: Path | None = No
     """
     library = Library()
     problems: list[EntryProblem] = []
-    _collect(_builtin_entries(), library, problems)
+    _collect_builtin(library, problems, cache_dir)
     for folder in extra_folders:
         if not folder.is_dir():
             raise PathProblem(f"{folder}: library folder not found")
@@ -249,10 +290,17 @@ def _catalog_bytes() -> bytes:
 
 
 @cache
-def load_catalog() -> Catalog:
-    """The condition catalog shipped with rehab (validated; cached per process)."""
+def load_catalog(cache_dir: Path | None = None) -> Catalog:
+    """The condition catalog shipped with rehab (validated; cached per process, and with a
+    `cache_dir` between processes as the built-in library is)."""
     data = _catalog_bytes()
     name = "<built-in>/conditions.toml"
+    if cache_dir is not None:
+        from rehab.storage import builtin_cache  # only with a cache folder
+
+        stored = builtin_cache.read_result(cache_dir / "builtin", "catalog", [(name, data)])
+        if isinstance(stored, Catalog):
+            return stored
     try:
         document = read_toml_bytes(data)
     except TomlProblem as problem:
@@ -260,4 +308,6 @@ def load_catalog() -> Catalog:
     catalog, findings = validate_model(Catalog, document.data)
     if catalog is None:
         raise LibraryError([_problem(name, f, document.line_of(f.loc)) for f in findings])
+    if cache_dir is not None:
+        builtin_cache.write_result(cache_dir / "builtin", "catalog", [(name, data)], catalog)
     return catalog

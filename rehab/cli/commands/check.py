@@ -25,14 +25,14 @@ def _cache(args: argparse.Namespace) -> FindingsCache | None:
     """Findings of unchanged files from earlier runs against the very same library and code."""
     if args.no_cache:
         return None
-    from rehab.storage.findings_cache import FindingsCache, cache_key  # not with --no-cache
+    from rehab.storage.findings_cache import FindingsCache, process_key  # not with --no-cache
     from rehab.storage.library_index import default_cache_dir
     from rehab.storage.recovery import default_state_dir
 
     cache_dir, state_dir = default_cache_dir(), default_state_dir()
     if cache_dir is None or state_dir is None:
         return None  # no home folder to keep a cache in: check everything
-    secret = cache_key(state_dir)
+    secret = process_key(state_dir)
     return FindingsCache(cache_dir / "check", secret) if secret is not None else None
 
 
