@@ -267,9 +267,11 @@ def main() -> int:
         help="also run another checkout's rehab (e.g. main), alternated with ours and the floor",
     )
     parser.add_argument(
-        "--bytecode",
-        action="store_true",
-        help="compile rehab's sources to bytecode first, as installing it does (see README)",
+        "--no-bytecode",
+        dest="bytecode",
+        action="store_false",
+        help="do not compile rehab's sources first (the default compiles them, as installing "
+        "rehab does; see README)",
     )
     args = parser.parse_args()
     only = set(args.only or ONLY)
