@@ -17,18 +17,9 @@ from rehab.domain.figures.kinematics import Placed, place
 from rehab.domain.figures.pose import Figure
 from rehab.domain.figures.primitives import Arrow, Path
 from rehab.domain.figures.scene import scene
+from tests.test_figures_review import _figure, _panels
 
 WALKS = {"tandem-walk": "soles", "heel-walk": "heels", "toe-walk": "toes"}
-
-
-def _figure(context: Context, exercise_id: str) -> Figure:
-    exercise = context.library.get(exercise_id)
-    assert exercise is not None and exercise.figure is not None, exercise_id
-    return exercise.figure
-
-
-def _panels(figure: Figure) -> tuple[Placed, Placed]:
-    return place(figure, figure.start), place(figure, figure.end)
 
 
 @pytest.mark.parametrize("exercise_id", sorted(WALKS))

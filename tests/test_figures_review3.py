@@ -14,20 +14,11 @@ import pytest
 from rehab.check import Context
 from rehab.domain.figures.checks import GRIP, check_figure, on_the_bar
 from rehab.domain.figures.footprints import footprints
-from rehab.domain.figures.kinematics import Placed, place
+from rehab.domain.figures.kinematics import Placed
 from rehab.domain.figures.pose import Figure
 from rehab.domain.figures.primitives import Arrow, Path
 from rehab.domain.figures.scene import scene
-
-
-def _figure(context: Context, exercise_id: str) -> Figure:
-    exercise = context.library.get(exercise_id)
-    assert exercise is not None and exercise.figure is not None, exercise_id
-    return exercise.figure
-
-
-def _panels(figure: Figure) -> tuple[Placed, Placed]:
-    return place(figure, figure.start), place(figure, figure.end)
+from tests.test_figures_review import _figure, _panels
 
 
 def _steps(context: Context, exercise_id: str) -> str:
