@@ -13,6 +13,7 @@ phase are its `weeks_since_onset` plus those (docs/file-format.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rehab.domain.conditions import Catalog, Condition
 from rehab.domain.dosage import ResolvedDosage, Side
@@ -96,21 +97,19 @@ class PlannedExercise:
         return bool(self.prescription.schedule)
 
     def dose_changes(self) -> list[tuple[int, ResolvedDosage]]:
-        """(week, dose) for week 1 and each later week whose dose differs from the week before.
+        """(week, dose) for week 1 and each later week whose dose differs from the week before."""
+        return list(self._dose_changes)
 
-        Worked out once (the dose rules ask for each prescription twice, and for each week of
-        its phase); weeks without a change share the one resolved dose, so `is` settles most
-        comparisons.
-        """
-        known = self.__dict__.get("_dose_changes")
-        if known is None:
-            out: list[tuple[int, ResolvedDosage]] = []
-            for week, dose in enumerate(self.weekly, start=1):
-                if not out or (out[-1][1] is not dose and out[-1][1] != dose):
-                    out.append((week, dose))
-            known = tuple(out)
-            object.__setattr__(self, "_dose_changes", known)
-        return list(known)
+    @cached_property
+    def _dose_changes(self) -> tuple[tuple[int, ResolvedDosage], ...]:
+        """Worked out once (the dose rules ask for each prescription twice, and for each week
+        of its phase); weeks without a change share the one resolved dose, so `is` settles
+        most comparisons."""
+        out: list[tuple[int, ResolvedDosage]] = []
+        for week, dose in enumerate(self.weekly, start=1):
+            if not out or (out[-1][1] is not dose and out[-1][1] != dose):
+                out.append((week, dose))
+        return tuple(out)
 
     @property
     def loc(self) -> Loc:
@@ -139,14 +138,16 @@ class Plan:
     """Known conditions only; unknown codes are structure errors."""
 
     def in_phase(self, number: int) -> list[PlannedExercise]:
-        """The phase's prescriptions in order (grouped once: every rule family asks)."""
-        by_phase = self.__dict__.get("_by_phase")
-        if by_phase is None:
-            by_phase = {}
-            for planned in self.exercises:
-                by_phase.setdefault(planned.phase.number, []).append(planned)
-            object.__setattr__(self, "_by_phase", by_phase)
-        return list(by_phase.get(number, []))
+        """The phase's prescriptions in order."""
+        return list(self._by_phase.get(number, []))
+
+    @cached_property
+    def _by_phase(self) -> dict[int, list[PlannedExercise]]:
+        """Grouped once: every rule family asks."""
+        by_phase: dict[int, list[PlannedExercise]] = {}
+        for planned in self.exercises:
+            by_phase.setdefault(planned.phase.number, []).append(planned)
+        return by_phase
 
     @property
     def phase_numbers(self) -> frozenset[int]:
