@@ -144,14 +144,12 @@ def last_stage(review: date | None, *, only: bool = False, starts: date | None =
     """What the last stage says instead of "move on" (the only stage: just keep going). A
     review date before the stage even starts is not the stage's end: it would tell the
     patient to stop before they begin."""
+    keep = "Keep going" if only else "This is the last stage: keep going"
     if review and starts and review < starts:
         # Page one already names that earlier review: "until your review" would point there.
-        keep = "Keep going" if only else "This is the last stage: keep going"
         return f"{keep} until your clinician tells you otherwise."
     until = f"until your review on {long_date(review)}" if review else "until your review"
-    if only:
-        return f"Keep going {until}."
-    return f"This is the last stage: keep going {until}."
+    return f"{keep} {until}."
 
 
 def earlier_title(stage: Stage) -> str:
