@@ -61,13 +61,11 @@ def _arranged(entry: Entry, about: list[Flowable], s: Styles, width: float) -> T
     if about_height > part.MAX_CARD:
         return None
     title, term_below = _title(entry, s, width - 12)
-    pictures = _left_column(entry, drawn, s, left)
-    if term_below:
-        pictures += part.clinical_name(exercise, s)
+    term = part.clinical_name(exercise, s) if term_below else []
     parts = _Parts(
         left,
         title,
-        pictures,
+        [*_left_column(entry, drawn, s, left), *term],
         _right_column(entry, s, right),
         part.needs(entry, s),
         part.tips(exercise, s),
