@@ -290,13 +290,12 @@ def on_the_bar(figure: Figure, placed: Placed, index: int) -> bool:
     return False
 
 
-def held_rails(figure: Figure) -> list[FigureProblem]:
+def held_rails(figure: Figure, start: Placed, end: Placed) -> list[FigureProblem]:
     """A rail held in one position is held in the other. A hand that leaves the bar slides
     down the post, and the body drawn over the post's top hides the rest: the post reads as a
     cane that is shorter in one picture than in the other (the single-leg deadlift's)."""
     if figure.view != "side":
         return []
-    start, end = place(figure, figure.start), place(figure, figure.end)
     problems = []
     for index, prop in enumerate(figure.props):
         if prop.kind != "rail":
@@ -320,9 +319,10 @@ def held_rails(figure: Figure) -> list[FigureProblem]:
 def check_figure(figure: Figure) -> list[FigureProblem]:
     """Every problem of a figure, start position first."""
     problems: list[FigureProblem] = []
-    for where in ("start", "end"):
+    # Each position placed once; the checks that compare the two positions share them.
+    start, end = place(figure, figure.start), place(figure, figure.end)
+    for where, placed in (("start", start), ("end", end)):
         pose: Pose = getattr(figure, where)
-        placed = place(figure, pose)
         problems += _ranges(pose, where)
         if figure.base in ON_THE_FEET:
             problems += feet(figure, pose, placed, where)
@@ -332,9 +332,9 @@ def check_figure(figure: Figure) -> list[FigureProblem]:
         problems += _box(figure, placed, where)
         problems += sunk_in_detail(figure, placed, where)
     if figure.base == "side-lying":
-        problems += resting_feet(figure)
-    problems += circling(figure)
-    problems += held_rails(figure)
+        problems += resting_feet(figure, start, end)
+    problems += circling(figure, start, end)
+    problems += held_rails(figure, start, end)
     unique: list[FigureProblem] = []
     for problem in problems:
         if problem not in unique:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from rehab.domain.figures.body import BODY
-from rehab.domain.figures.kinematics import LYING_SURFACES, STANDING_SURFACES, Placed, place, under
+from rehab.domain.figures.kinematics import LYING_SURFACES, STANDING_SURFACES, Placed, under
 from rehab.domain.figures.pose import Figure, Pose
 from rehab.domain.figures.problem import TOLERANCE, FigureProblem, words
 
@@ -74,10 +74,9 @@ def _ball_on_the_edge(
     ]
 
 
-def resting_feet(figure: Figure) -> list[FigureProblem]:
+def resting_feet(figure: Figure, start: Placed, end: Placed) -> list[FigureProblem]:
     """Lying on the side, a foot that is not lifted rests where it is: a clam opens the knee
     with the feet together, so its foot must not move between start and end."""
-    start, end = place(figure, figure.start), place(figure, figure.end)
     problems = []
     for leg_name, prefix in (("working_leg", "working"), ("other_leg", "other")):
         if getattr(figure.end, leg_name).lifted:
@@ -95,14 +94,13 @@ def resting_feet(figure: Figure) -> list[FigureProblem]:
     return problems
 
 
-def circling(figure: Figure) -> list[FigureProblem]:
+def circling(figure: Figure, start: Placed, end: Placed) -> list[FigureProblem]:
     """A circle drawn round a foot moves only the foot: the ankle stays where it is (an end
     with another knee angle reads as a second exercise)."""
     name = figure.arrow.point
     if not figure.arrow.circle or not name.endswith(("-toe", "-ball", "-heel")):
         return []
     joint = name.rsplit("-", 1)[0] + "-ankle"
-    start, end = place(figure, figure.start), place(figure, figure.end)
     problems = []
     moved = math.dist(start.points[joint], end.points[joint])
     if moved > TOLERANCE:
